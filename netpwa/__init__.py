@@ -1,0 +1,30 @@
+"""netpwa: meet people at events, and follow up."""
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, security headers."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    from netpwa.settings import load_settings
+    app.config.update(load_settings(app.instance_path, config or {}))
+
+    from netpwa import extensions, security, errors
+    extensions.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from netpwa.health import bp as health_bp
+    from netpwa.auth import bp as auth_bp
+    from netpwa.events import bp as events_bp
+    from netpwa.contacts import bp as contacts_bp
+    from netpwa.cards import bp as cards_bp
+    from netpwa.scan import bp as scan_bp
+    from netpwa.nametags import bp as nametags_bp
+    from netpwa.sync import bp as sync_bp
+    from netpwa.pwa import bp as pwa_bp
+    for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, cards_bp, scan_bp,
+                      nametags_bp, sync_bp, pwa_bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,1 @@
+from netpwa.auth.views import bp  # noqa: F401

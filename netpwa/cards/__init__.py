@@ -1,0 +1,1 @@
+from netpwa.cards.views import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from netpwa.contacts.views import bp  # noqa: F401

@@ -1,0 +1,76 @@
+"""People met, and the history of what changed about them."""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from netpwa.extensions import db, now_utc
+
+# Fields a person can edit (inline, through sync, from a scan): the merge works on these.
+EDITABLE_FIELDS = ("name", "headline", "company", "mnemonic", "email", "phone", "link",
+                   "tags", "notes", "follow_up", "follow_up_by", "last_contacted_at",
+                   "chat_seconds")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Contact(db.Model):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        # Client-made UUIDs make captures idempotent: a replayed request finds its row.
+        UniqueConstraint("owner_id", "uuid", name="uq_contacts_owner_uuid"),
+        Index("ix_contacts_owner_met_at", "owner_id", "met_at"),
+        Index("ix_contacts_owner_name", "owner_id", "name"),
+        Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), default=new_uuid)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    headline: Mapped[str] = mapped_column(String(200), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    mnemonic: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    # Tags live as ",a,b," so one LIKE '%,tag,%' finds a tag on SQLite and PostgreSQL alike.
+    tags: Mapped[str] = mapped_column(String(1000), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[bool] = mapped_column(default=False)
+    source: Mapped[str] = mapped_column(String(20), default="capture")
+    chat_seconds: Mapped[int | None]
+    met_at: Mapped[datetime] = mapped_column(default=now_utc)
+    last_contacted_at: Mapped[datetime | None]
+    follow_up_by: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc, index=True)
+    deleted_at: Mapped[datetime | None]
+
+    event: Mapped["Event | None"] = relationship(back_populates="contacts")  # noqa: F821
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split(",") if tag]
+
+
+class ContactHistory(db.Model):
+    """An overwritten value, kept so that no edit (from any device) is silently lost."""
+
+    __tablename__ = "contact_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(default=now_utc)
+    origin: Mapped[str] = mapped_column(String(20), default="web")

@@ -1,0 +1,106 @@
+"""Quick capture (the phone's home screen) and contact review (the laptop)."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from netpwa.contacts import service
+from netpwa.contacts.fields import clean_contact_fields
+from netpwa.contacts.models import Contact, new_uuid
+from netpwa.events import goal as goal_counter
+from netpwa.events.current import current_event
+from netpwa.extensions import db, now_utc
+from netpwa.htmx import is_htmx, respond
+from netpwa.ownership import owned_or_404
+
+bp = Blueprint("contacts", __name__)
+
+CAPTURE_FIELDS = ("name", "headline", "mnemonic", "email", "phone", "link", "tags",
+                  "follow_up", "chat_seconds")
+
+
+def due_count() -> int:
+    """Contacts whose follow-up date has come."""
+    return db.session.scalar(select(func.count(Contact.id)).where(
+        Contact.owner_id == current_user.id, Contact.deleted_at.is_(None),
+        Contact.follow_up_by <= now_utc().date())) or 0
+
+
+def _capture_context(values=None, errors=None, saved: Contact | None = None):
+    event = current_event()
+    return {"values": values or {}, "errors": errors or {}, "form_uuid": new_uuid(),
+            "event": event, "progress": goal_counter.progress(event), "saved": saved,
+            "due": due_count()}
+
+
+@bp.get("/")
+def home():
+    """The capture screen; visitors who aren't logged in see the welcome page."""
+    if not current_user.is_authenticated:
+        return render_template("contacts/welcome.html")
+    return render_template("contacts/home.html", **_capture_context())
+
+
+@bp.post("/capture")
+@login_required
+def capture():
+    """Save one person: one insert, then a cleared form, the counter and an Undo toast."""
+    form = request.form
+    data = {field: form.get(field, "") for field in CAPTURE_FIELDS}
+    data["follow_up"] = "follow_up" in form
+    values, errors = clean_contact_fields(data, partial=False)
+    if errors:
+        context = _capture_context(data, errors)
+        if is_htmx():
+            return respond(render_template("contacts/_capture_form.html", **context), 422)
+        return render_template("contacts/home.html", **context), 422
+    event = current_event()
+    contact, _created = service.create_contact(
+        current_user.id, values, uuid=form.get("uuid"), event_id=event.id if event else None)
+    if not is_htmx():
+        return redirect(url_for("contacts.home", saved=contact.id))
+    context = _capture_context(saved=contact)
+    return respond(render_template("contacts/_capture_saved.html", **context))
+
+
+@bp.post("/contacts/<int:contact_id>/undo")
+@login_required
+def undo_capture(contact_id: int):
+    """Undo a capture: it goes to the trash (restorable), and the counter ticks back."""
+    contact = owned_or_404(Contact, contact_id)
+    service.trash(contact)
+    db.session.commit()
+    if not is_htmx():
+        return redirect(url_for("contacts.home"))
+    context = _capture_context()
+    context["undone"] = contact
+    return respond(render_template("contacts/_capture_undone.html", **context))
+
+
+@bp.get("/contacts")
+@login_required
+def index():
+    """Every contact, newest first (search, filters and paging build on this)."""
+    contacts = db.session.scalars(
+        select(Contact).where(Contact.owner_id == current_user.id, Contact.deleted_at.is_(None))
+        .order_by(Contact.met_at.desc()).limit(50)).all()
+    return render_template("contacts/index.html", contacts=contacts)
+
+
+@bp.get("/contacts/<int:contact_id>")
+@login_required
+def show(contact_id: int):
+    """One contact."""
+    contact = owned_or_404(Contact, contact_id)
+    return render_template("contacts/show.html", contact=contact)
+
+
+@bp.get("/contacts/trash")
+@login_required
+def trash():
+    """Deleted contacts, restorable for 30 days."""
+    contacts = db.session.scalars(
+        select(Contact).where(Contact.owner_id == current_user.id,
+                              Contact.deleted_at.is_not(None))
+        .order_by(Contact.deleted_at.desc())).all()
+    return render_template("contacts/trash.html", contacts=contacts)

@@ -1,0 +1,1 @@
+from netpwa.events.views import bp  # noqa: F401

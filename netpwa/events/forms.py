@@ -1,0 +1,29 @@
+"""Event forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange
+
+from netpwa.events.models import DEFAULT_GOAL
+
+
+class FriendlyDateField(DateField):
+    """WTForms says "Not a valid date value."; we say what to type."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Use a date like 2026-12-31.") from error
+
+
+class EventForm(FlaskForm):
+    name = StringField("Event name", validators=[
+        InputRequired("Give the event a name."), Length(max=200)])
+    held_on = FriendlyDateField("Date", validators=[InputRequired("Pick the date.")])
+    place = StringField("Place", validators=[Length(max=200)])
+    goal = IntegerField("Goal: new people to meet", default=DEFAULT_GOAL, validators=[
+        InputRequired("Set a goal, like 3."),
+        NumberRange(1, 500, "Pick a goal between 1 and 500.")])
+    challenge_mode = BooleanField("30-second chat challenge")
+    here_now = BooleanField("I'm here now (make it the current event)", default=True)

@@ -1,0 +1,1 @@
+from netpwa.nametags.views import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from netpwa.pwa.views import bp  # noqa: F401

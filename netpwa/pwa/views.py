@@ -1,0 +1,5 @@
+"""pwa views."""
+
+from flask import Blueprint
+
+bp = Blueprint("pwa", __name__)

@@ -1,0 +1,1 @@
+from netpwa.scan.views import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from netpwa.sync.views import bp  # noqa: F401

@@ -1,0 +1,5 @@
+"""sync views."""
+
+from flask import Blueprint
+
+bp = Blueprint("sync", __name__)

@@ -1,0 +1,19 @@
+"""Small helpers tests share."""
+
+import html
+import os
+import re
+
+HTMX = {"HX-Request": "true"}
+# Set (by `make test-postgres`) to run the suite on PostgreSQL instead of SQLite.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def page_text(response) -> str:
+    """The response body with HTML entities decoded, as a person would read it."""
+    return html.unescape(response.get_data(as_text=True))
+
+
+def visible_text(response) -> str:
+    """The body's text without tags, whitespace folded."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page_text(response))).strip()

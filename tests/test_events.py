@@ -1,0 +1,74 @@
+"""Events: create, "I'm here", the goal, records."""
+
+from datetime import date, timedelta
+
+from helpers import HTMX, page_text, visible_text
+
+from netpwa.contacts.models import Contact
+from netpwa.events.models import Event
+from netpwa.extensions import db
+
+
+def test_create_event_defaults_to_goal_of_three_and_current(app, client, auth):
+    """A new event asks to meet 3 people and becomes the current event."""
+    auth.as_new_user()
+    response = client.post("/events/new", data={
+        "name": "PyData Night", "held_on": "2026-11-21", "place": "Lisbon", "goal": "3",
+        "here_now": "y"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    home = visible_text(client.get("/"))
+    assert "0 of 3 new people" in home and "PyData Night" in home
+
+
+def test_bad_date_and_goal_get_messages(client, auth):
+    """A bad date and a zero goal are explained; the name typed stays."""
+    auth.as_new_user()
+    response = client.post("/events/new", data={"name": "Meetup", "held_on": "31/31/2026",
+                                                "goal": "0"})
+    text = page_text(response)
+    assert response.status_code == 422
+    assert "Use a date like 2026-12-31." in text
+    assert "between 1 and 500" in text
+    assert 'value="Meetup"' in text
+
+
+def test_raise_goal_returns_counter(client, auth, make_event):
+    """+1 at the event raises the goal and htmx gets the counter back."""
+    user_id = auth.as_new_user()
+    event_id = make_event(user_id, current=True)
+    response = client.post(f"/events/{event_id}/goal", headers=HTMX, data={"step": "1"})
+    assert "0 of 4 new people" in visible_text(response)
+
+
+def test_im_here_switches_current_event(client, auth, make_event):
+    """"I'm here" makes the event current; the home screen shows it."""
+    user_id = auth.as_new_user()
+    make_event(user_id, name="Old", current=True)
+    new_id = make_event(user_id, name="Fresh Meetup")
+    client.post(f"/events/{new_id}/here")
+    assert "Fresh Meetup" in visible_text(client.get("/"))
+
+
+def test_history_and_new_record(app, client, auth, make_event):
+    """The history lists counts; an event beating earlier ones says it set a record."""
+    user_id = auth.as_new_user()
+    old = make_event(user_id, name="Last month", held_on=date.today() - timedelta(days=30))
+    new = make_event(user_id, name="Tonight")
+    with app.app_context():
+        db.session.add_all([Contact(owner_id=user_id, event_id=old, name="A", chat_seconds=200)]
+                           + [Contact(owner_id=user_id, event_id=new, name=n, chat_seconds=60)
+                              for n in "BCD"])
+        db.session.commit()
+    history = visible_text(client.get("/events/"))
+    assert "Tonight" in history and "3 of 3 new people" in history
+    assert "Most new people at one event 3 at Tonight" in history
+    page = visible_text(client.get(f"/events/{new}"))
+    assert "New record: most new people at one event (3)" in page
+    assert "New record: your shortest average chat (1:00)" in page
+
+
+def test_challenge_mode_sets_30_second_target(client, auth, make_event):
+    """In challenge mode the chat timer's target is 30 seconds."""
+    user_id = auth.as_new_user()
+    make_event(user_id, current=True, challenge_mode=True)
+    assert 'data-target="30"' in page_text(client.get("/"))
