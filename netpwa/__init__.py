@@ -10,7 +10,7 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.settings import load_settings
     app.config.update(load_settings(app.instance_path, config or {}))
 
-    from netpwa import extensions, security, errors
+    from netpwa import errors, extensions, models, security  # noqa: F401 (models: all tables)
     extensions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
