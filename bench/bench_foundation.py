@@ -1,0 +1,71 @@
+"""Quick capture and the contact list at 10,000 contacts, beside a bare hello, under gunicorn.
+
+`python -m bench foundation`. The capture's server time comes from the Server-Timing header
+that bench/wsgi_bench.py adds: time inside the Flask app, gunicorn and network excluded.
+"""
+
+import itertools
+import uuid
+from datetime import date
+
+from bench import common
+
+CONTACTS = 10_000
+# The issue's budget for the capture handler's p50 server time.
+CAPTURE_BUDGET_MS = 5.0
+SEARCH_TERM = "Okafor"
+
+
+def _seed(app) -> int:
+    """A user at a current event, with 10,000 contacts met before it."""
+    from netpwa.auth.models import User
+    from netpwa.events.models import Event
+    from netpwa.extensions import db
+    user_id = common.seed_user(app)
+    common.seed_contacts(app, user_id, CONTACTS)
+    with app.app_context():
+        event = Event(owner_id=user_id, name="Bench Meetup", held_on=date.today())
+        db.session.add(event)
+        db.session.flush()
+        db.session.get(User, user_id).current_event_id = event.id
+        db.session.commit()
+    return user_id
+
+
+def _capture_sender():
+    serial = itertools.count()
+
+    def send(client: common.Client) -> common.Response:
+        number = next(serial)
+        return client.post("/capture", {"name": f"Captured Person {number}",
+                                        "uuid": str(uuid.uuid4()),
+                                        "csrf_token": client.csrf_token},
+                           htmx=True)
+    return send
+
+
+def main() -> None:
+    with common.serve() as server:
+        _seed(server.app)
+        client = common.Client(server.url)
+        client.login()
+
+        hello = common.measure("hello (bare Flask view)", lambda c: c.get("/bench/hello"), client)
+        capture = common.measure("capture POST (htmx, CSRF header)", _capture_sender(), client)
+        page = common.measure(f"contacts GET page 1 ({CONTACTS:,} contacts)",
+                              lambda c: c.get("/contacts"), client, count=200)
+        search = common.measure(f"contacts GET search ?q={SEARCH_TERM}",
+                                lambda c: c.get(f"/contacts?q={SEARCH_TERM}"), client, count=200)
+        search_htmx = common.measure(f"contacts GET search ?q={SEARCH_TERM} (htmx fragment)",
+                                     lambda c: c.get(f"/contacts?q={SEARCH_TERM}", htmx=True),
+                                     client, count=200)
+        client.close()
+
+    database = "PostgreSQL" if server.database_url.startswith("postgres") else "SQLite"
+    common.report(f"Foundation on {database}: capture and contact list", [
+        hello, capture, page, search, search_htmx], baseline=hello)
+    verdict = "within" if capture.server_p50 <= CAPTURE_BUDGET_MS else "OVER"
+    print(f"Capture handler server time p50: {capture.server_p50:.2f} ms "
+          f"({verdict} the {CAPTURE_BUDGET_MS:.0f} ms budget; Server-Timing header, time inside "
+          f"the Flask app). Hello server time p50: {hello.server_p50:.2f} ms.")
+    print(f"Machine: {common.machine_note()}\n")
