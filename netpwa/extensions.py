@@ -3,7 +3,7 @@
 import sqlite3
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import abort, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -42,9 +42,18 @@ class Base(DeclarativeBase):
     registry = registry(type_annotation_map={datetime: UtcDateTime})
 
 
+class ApiAwareLoginManager(LoginManager):
+    """Pages redirect to the login form; /api/* answers 401 JSON, since a fetch can't log in."""
+
+    def unauthorized(self):
+        if request.path.startswith("/api/"):
+            abort(401)
+        return super().unauthorized()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+login_manager = ApiAwareLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 

@@ -4,3 +4,4 @@ from netpwa.auth.models import User  # noqa: F401
 from netpwa.cards.models import CardProfile  # noqa: F401
 from netpwa.contacts.models import Contact, ContactHistory  # noqa: F401
 from netpwa.events.models import Event  # noqa: F401
+from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401

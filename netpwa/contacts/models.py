@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from netpwa.extensions import db, now_utc
@@ -28,6 +28,7 @@ class Contact(db.Model):
         Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
     )
 
+        Index("ix_contacts_owner_revision", "owner_id", "revision"),
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), default=new_uuid)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -54,6 +55,8 @@ class Contact(db.Model):
     deleted_at: Mapped[datetime | None]
 
     event: Mapped["Event | None"] = relationship(back_populates="contacts")  # noqa: F821
+    # The owner's sync clock at the last write (set by netpwa.sync.models): /api/changes' cursor.
+    revision: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     @property
     def tag_list(self) -> list[str]:

@@ -1,0 +1,205 @@
+"""Push: apply a batch of outbox operations, each on its own, idempotently by UUID."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from netpwa.contacts import service
+from netpwa.contacts.fields import clean_contact_fields
+from netpwa.contacts.models import EDITABLE_FIELDS
+from netpwa.events.models import Event
+from netpwa.extensions import db, now_utc
+from netpwa.sync import merge
+from netpwa.sync.changes import contact_payload
+from netpwa.sync.models import SyncReceipt
+
+MAX_BYTES = 1024 * 1024
+MAX_ITEMS = 500
+OPS = ("create", "update", "delete")
+CREATE_FIELDS = frozenset(EDITABLE_FIELDS) | {"met_at"}
+# A replayed operation older than this is long settled; its receipt can go.
+RECEIPTS_KEEP = timedelta(days=90)
+# A phone whose clock runs fast must not date a capture in the future.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class SyncError(Exception):
+    """A batch or one of its items is unusable: (status, message, field) for the JSON error."""
+
+    def __init__(self, status: int, message: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field = status, message, field
+
+
+def parse_batch(body: bytes) -> list:
+    """The items of a JSON batch {"items": [...]}, or a SyncError saying what is wrong."""
+    if len(body) > MAX_BYTES:
+        raise SyncError(413, f"That batch is {len(body):,} bytes; send at most {MAX_BYTES:,} "
+                              "bytes (1 MB) per request, in smaller batches.")
+    try:
+        payload = json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise SyncError(400, "The body must be JSON like {\"items\": [...]}.") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
+        raise SyncError(400, "The body must be JSON like {\"items\": [...]}.", "items")
+    items = payload["items"]
+    if len(items) > MAX_ITEMS:
+        raise SyncError(413, f"That batch has {len(items):,} changes; send at most "
+                              f"{MAX_ITEMS} per request.", "items")
+    return items
+
+
+def _text(item: dict, key: str, *, required: bool) -> str | None:
+    value = item.get(key)
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not service.UUID_RE.match(value):
+        raise SyncError(422, f"Each change needs a valid {key}.", key)
+    return value.lower()
+
+
+def _fields(item: dict, allowed: frozenset) -> dict:
+    fields = item.get("fields")
+    if not isinstance(fields, dict):
+        raise SyncError(422, "The change has no fields.", "fields")
+    for name in fields:
+        if name not in allowed:
+            raise SyncError(422, f"“{name}” isn't a field that can be changed.", str(name)[:40])
+    return fields
+
+
+def _cleaned(fields: dict, *, partial: bool) -> dict:
+    values, errors = clean_contact_fields(fields, partial=partial)
+    if errors:
+        field = next(iter(errors))
+        raise SyncError(422, errors[field], field)
+    return values
+
+
+def _client_time(item: dict) -> datetime | None:
+    raw = item.get("client_time")
+    if not isinstance(raw, str):
+        return None
+    try:
+        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return min(value, now_utc() + CLOCK_SKEW)
+
+
+class Batch:
+    """One user's batch: items applied in order, each committed on its own."""
+
+    def __init__(self, owner_id: int, current_event_id: int | None):
+        self.owner_id = owner_id
+        self.current_event_id = current_event_id
+        self._owned_events: dict[int, bool] = {}
+
+    def apply(self, items: list) -> list[dict]:
+        """A result per item, in order; a bad item is reported and the others still commit."""
+        results = [self._apply_one(index, item) for index, item in enumerate(items)]
+        self._prune_receipts()
+        return results
+
+    def _apply_one(self, index: int, item) -> dict:
+        result = {"index": index}
+        try:
+            if not isinstance(item, dict):
+                raise SyncError(422, "Each change must be a JSON object.", "items")
+            result["op"] = op = item.get("op")
+            result["uuid"] = item.get("uuid") if isinstance(item.get("uuid"), str) else None
+            result["op_id"] = item.get("op_id") if isinstance(item.get("op_id"), str) else None
+            if op not in OPS:
+                raise SyncError(422, "The change must be a create, an update or a delete.", "op")
+            uuid = _text(item, "uuid", required=True)
+            handler = {"create": self._create, "update": self._update, "delete": self._delete}[op]
+            result.update(handler(uuid, item))
+            result["status"] = "ok"
+        except SyncError as error:
+            db.session.rollback()
+            result.update(status="error", code=error.status, error=error.message, field=error.field)
+        except SQLAlchemyError:
+            db.session.rollback()
+            result.update(status="error", code=409, field=None,
+                          error="The server couldn't store this change. Nothing else was lost.")
+        return result
+
+    def _event_id(self, item: dict) -> int | None:
+        if "event_id" not in item:
+            return self.current_event_id
+        event_id = item.get("event_id")
+        if not isinstance(event_id, int) or isinstance(event_id, bool):
+            return None
+        if event_id not in self._owned_events:
+            self._owned_events[event_id] = db.session.scalar(select(Event.id).where(
+                Event.id == event_id, Event.owner_id == self.owner_id)) is not None
+        # An event deleted (or never ours) since the capture: keep the person, drop the link.
+        return event_id if self._owned_events[event_id] else None
+
+    def _create(self, uuid: str, item: dict) -> dict:
+        values = _cleaned(_fields(item, CREATE_FIELDS), partial=False)
+        if values.get("met_at") is None:
+            values["met_at"] = _client_time(item) or now_utc()
+        contact, created = service.create_contact(
+            self.owner_id, values, uuid=uuid, event_id=self._event_id(item))
+        return {"code": 201 if created else 200, "created": created,
+                "contact": contact_payload(contact)}
+
+    def _replayed(self, op_id: str | None) -> bool:
+        return op_id is not None and db.session.scalar(select(SyncReceipt.id).where(
+            SyncReceipt.owner_id == self.owner_id, SyncReceipt.op_id == op_id)) is not None
+
+    def _existing(self, uuid: str):
+        return service.find_by_uuid(self.owner_id, uuid)
+
+    def _commit_with_receipt(self, op: str, op_id: str | None, uuid: str) -> bool:
+        """Commit the change and its receipt together; False when a concurrent replay won."""
+        if op_id is not None:
+            db.session.add(SyncReceipt(owner_id=self.owner_id, op_id=op_id, op=op,
+                                       contact_uuid=uuid))
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            if self._replayed(op_id):
+                return False
+            raise
+        return True
+
+    def _update(self, uuid: str, item: dict) -> dict:
+        values = _cleaned(_fields(item, frozenset(EDITABLE_FIELDS)), partial=True)
+        if not values:
+            raise SyncError(422, "The change has no fields.", "fields")
+        op_id = _text(item, "op_id", required=False)
+        contact = self._existing(uuid)
+        if contact is None:
+            raise SyncError(404, "That contact no longer exists, so the edit couldn't be kept.",
+                            "uuid")
+        if self._replayed(op_id):
+            return {"code": 200, "duplicate": True, "contact": contact_payload(contact)}
+        merged = merge.merge_edit(contact, values)
+        fresh = self._commit_with_receipt("update", op_id, uuid)
+        contact = self._existing(uuid)
+        return {"code": 200, "duplicate": not fresh, "changed": list(merged.changed),
+                "in_trash": merged.in_trash, "contact": contact_payload(contact)}
+
+    def _delete(self, uuid: str, item: dict) -> dict:
+        op_id = _text(item, "op_id", required=False)
+        contact = self._existing(uuid)
+        if contact is None:
+            return {"code": 200, "gone": True, "contact": None}
+        if self._replayed(op_id):
+            return {"code": 200, "duplicate": True, "contact": contact_payload(contact)}
+        merge.merge_delete(contact)
+        fresh = self._commit_with_receipt("delete", op_id, uuid)
+        return {"code": 200, "duplicate": not fresh,
+                "contact": contact_payload(self._existing(uuid))}
+
+    def _prune_receipts(self) -> None:
+        db.session.execute(delete(SyncReceipt).where(
+            SyncReceipt.owner_id == self.owner_id,
+            SyncReceipt.applied_at < now_utc() - RECEIPTS_KEEP))
+        db.session.commit()
