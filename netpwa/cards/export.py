@@ -1,0 +1,50 @@
+"""Export contacts as vCard 3.0, with the phone and email types their cards came with."""
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from netpwa.cards.models import ContactChannel
+from netpwa.cards.vcard import Channel, VCardEntry, write_vcard
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
+from netpwa.scan.duplicates import email_key, phone_key
+
+
+def _channels(primary: str, stored: list[ContactChannel], key) -> list[Channel]:
+    """The contact's own value first, typed as stored; then the other stored values."""
+    out = []
+    if primary:
+        typed = next((c for c in stored if key(c.value) == key(primary)), None)
+        out.append(Channel(primary, typed.type_list if typed else ()))
+    seen = {key(primary)} if primary else set()
+    for channel in stored:
+        if key(channel.value) not in seen:
+            seen.add(key(channel.value))
+            out.append(Channel(channel.value, channel.type_list))
+    return out
+
+
+def contact_entry(contact: Contact, stored: list[ContactChannel]) -> VCardEntry:
+    """One contact as a vCard entry."""
+    return VCardEntry(
+        name=contact.name, org=contact.company, title=contact.headline,
+        phones=_channels(contact.phone, [c for c in stored if c.kind == "tel"], phone_key),
+        emails=_channels(contact.email, [c for c in stored if c.kind == "email"], email_key),
+        urls=[Channel(contact.link)] if contact.link else [],
+        note="\n\n".join(part for part in (contact.mnemonic and f"Remember: {contact.mnemonic}",
+                                            contact.notes) if part),
+        categories=contact.tag_list)
+
+
+def export_contacts(owner_id: int) -> str:
+    """Every live contact of the owner, oldest first, in one .vcf text."""
+    contacts = db.session.scalars(
+        select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
+        .order_by(Contact.met_at, Contact.id)).all()
+    by_contact: dict[int, list[ContactChannel]] = defaultdict(list)
+    for channel in db.session.scalars(
+            select(ContactChannel).where(ContactChannel.owner_id == owner_id)
+            .order_by(ContactChannel.contact_id, ContactChannel.position)):
+        by_contact[channel.contact_id].append(channel)
+    return "".join(write_vcard(contact_entry(c, by_contact[c.id])) for c in contacts)

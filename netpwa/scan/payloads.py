@@ -1,0 +1,219 @@
+"""What a scanned QR (or an imported card) says, turned into a capture form's prefill."""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from netpwa.cards.vcard import Channel, ParsedCard, VCardError, multiline, read_vcards, squash
+from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE
+
+MAX_PAYLOAD_CHARS = 8_000
+# A QR holds at most 2,953 bytes; a vCard in one has no business being longer than this.
+MAX_PAYLOAD_LINES = 400
+CARD_PATH_RE = re.compile(r"^/c/([A-Za-z0-9_-]{16,64})/?$")
+BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+LINKEDIN_PATH_RE = re.compile(r"^/(?:in|pub)/([^/?#]+)", re.I)
+PROFILE_HOSTS = ("linkedin.com", "behance.net", "github.com", "dribbble.com", "x.com",
+                 "twitter.com", "mastodon.social", "instagram.com")
+
+
+class PayloadError(ValueError):
+    """A payload we cannot use; the message is for the person scanning."""
+
+
+@dataclass
+class Payload:
+    """What a scan understood: its kind, the capture prefill, and extra typed channels."""
+
+    kind: str
+    prefill: dict
+    slug: str | None = None
+    phones: list[Channel] = field(default_factory=list)
+    emails: list[Channel] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        return {"card": "a netpwa card", "vcard": "a contact card (vCard)",
+                "mecard": "a contact card (MECARD)", "url": "a web link", "tel": "a phone number",
+                "mailto": "an email address", "text": "some text"}[self.kind]
+
+
+def _fits(field_name: str, value: str) -> str:
+    return value[:LIMITS[field_name]]
+
+
+def _first_valid_email(values) -> str:
+    for value in values:
+        if EMAIL_RE.match(value.strip().lower()) and len(value) <= LIMITS["email"]:
+            return value.strip().lower()
+    return ""
+
+
+def _first_valid_phone(values) -> str:
+    for value in values:
+        if PHONE_RE.match(value.strip()):
+            return value.strip()
+    return ""
+
+
+def _is_web(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in url
+
+
+def _web_url(raw: str) -> str:
+    url = raw.strip()
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+        url = "https://" + url
+    return url if _is_web(url) and len(url) <= LIMITS["link"] else ""
+
+
+def best_link(urls) -> str:
+    """A profile (LinkedIn first) beats a homepage; only http(s) links are kept."""
+    links = [u for u in (_web_url(raw) for raw in urls) if u]
+    for host_group in (("linkedin.com",), PROFILE_HOSTS):
+        for link in links:
+            host = (urlsplit(link).hostname or "").lower()
+            if any(host == h or host.endswith("." + h) for h in host_group):
+                return link
+    return links[0] if links else ""
+
+
+def name_from_linkedin(url: str) -> str:
+    """linkedin.com/in/ana-lima-4b2a19 -> "Ana Lima" (a guess to confirm, not a fact)."""
+    match = LINKEDIN_PATH_RE.match(urlsplit(url).path)
+    if not match:
+        return ""
+    words = [w for w in re.split(r"[-_.]+", unquote(match[1])) if w and not re.search(r"\d", w)]
+    return " ".join(w[:1].upper() + w[1:] for w in words)[:LIMITS["name"]]
+
+
+def card_prefill(card: ParsedCard) -> dict:
+    """A vCard as capture values; a card without a name is named after its email or phone."""
+    email = _first_valid_email(c.value for c in card.emails)
+    phone = _first_valid_phone(c.value for c in card.phones)
+    notes = list(card.notes)
+    if card.nickname:
+        notes.append(f"Nickname: {card.nickname}")
+    if card.birthday:
+        notes.append(f"Birthday: {card.birthday}")
+    name = card.name or email or phone or (card.emails[0].value if card.emails else "") \
+        or (card.phones[0].value if card.phones else "")
+    return {
+        "name": _fits("name", squash(name)),
+        "headline": _fits("headline", card.title or ""),
+        "company": _fits("company", card.org or ""),
+        "email": email,
+        "phone": phone,
+        "link": best_link(c.value for c in card.urls),
+        "notes": _fits("notes", "\n\n".join(notes)),
+    }
+
+
+def _from_vcard(text: str) -> Payload:
+    try:
+        cards = read_vcards(text, max_cards=1, max_lines_per_card=MAX_PAYLOAD_LINES)
+    except VCardError as error:
+        raise PayloadError(str(error)) from error
+    card = cards[0]
+    return Payload("vcard", card_prefill(card), phones=card.phones, emails=card.emails)
+
+
+def _mecard_fields(body: str) -> list[tuple[str, str]]:
+    fields, current, index = [], [], 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body):
+            current.append(body[index + 1])
+            index += 2
+            continue
+        if char == ";":
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    fields.append("".join(current))
+    pairs = []
+    for item in fields:
+        key, sep, value = item.partition(":")
+        if sep:
+            pairs.append((key.strip().upper(), value))
+    return pairs
+
+
+def _from_mecard(text: str) -> Payload:
+    """MECARD:N:Lima,Ana;TEL:+351…;EMAIL:…;URL:…;NOTE:…;; (NTT DoCoMo's format)."""
+    pairs = _mecard_fields(text[len("MECARD:"):])
+    first = {}
+    emails, phones, urls, notes = [], [], [], []
+    for key, value in pairs:
+        if key == "N":
+            family, _, given = value.partition(",")
+            first.setdefault("name", squash(f"{given} {family}"))
+        elif key in ("TEL", "TEL-AV"):
+            phones.append(squash(value))
+        elif key == "EMAIL":
+            emails.append(squash(value))
+        elif key == "URL":
+            urls.append(squash(value))
+        elif key == "NOTE":
+            notes.append(multiline(value))
+        elif key == "ORG":
+            first.setdefault("company", squash(value))
+        elif key == "BDAY":
+            notes.append(f"Birthday: {squash(value)}")
+        elif key == "NICKNAME":
+            notes.append(f"Nickname: {squash(value)}")
+    email = _first_valid_email(emails)
+    phone = _first_valid_phone(phones)
+    prefill = {"name": _fits("name", first.get("name") or email or phone),
+               "headline": "", "company": _fits("company", first.get("company", "")),
+               "email": email, "phone": phone, "link": best_link(urls),
+               "notes": _fits("notes", "\n\n".join(n for n in notes if n))}
+    return Payload("mecard", prefill, phones=[Channel(p) for p in phones if p],
+                   emails=[Channel(e) for e in emails if e])
+
+
+def _empty(**values) -> dict:
+    prefill = {"name": "", "headline": "", "company": "", "email": "", "phone": "", "link": "",
+               "notes": ""}
+    prefill.update(values)
+    return prefill
+
+
+def understand(text: str, *, own_host: str | None = None) -> Payload:
+    """Read one scanned payload. own_host ("netpwa.example:443") marks our own card URLs."""
+    if text is None or not text.strip():
+        raise PayloadError("That QR code is empty.")
+    if len(text) > MAX_PAYLOAD_CHARS:
+        raise PayloadError("That code holds far more text than a contact card; "
+                           "we didn't read it.")
+    if BINARY_RE.search(text):
+        raise PayloadError("That QR code holds binary data, not contact details.")
+    stripped = text.strip()
+    upper = stripped[:20].upper()
+    if upper.startswith("BEGIN:VCARD"):
+        return _from_vcard(stripped)
+    if upper.startswith("MECARD:"):
+        return _from_mecard(stripped)
+    if upper.startswith("TEL:"):
+        number = squash(unquote(stripped[4:]).split(";", 1)[0])
+        if not PHONE_RE.match(number):
+            raise PayloadError("That phone link doesn't hold a number we can save.")
+        return Payload("tel", _empty(phone=number))
+    if upper.startswith("MAILTO:"):
+        address = unquote(stripped[7:].split("?", 1)[0]).split(",")[0].strip().lower()
+        if not EMAIL_RE.match(address) or len(address) > LIMITS["email"]:
+            raise PayloadError("That email link doesn't hold an address we can save.")
+        return Payload("mailto", _empty(email=address))
+    if re.match(r"^https?://\S+$", stripped, re.I) or re.match(
+            r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/\S*$", stripped, re.I):
+        link = _web_url(stripped)
+        if link:
+            parts = urlsplit(link)
+            match = CARD_PATH_RE.match(parts.path)
+            if match and own_host and parts.netloc.lower() == own_host.lower():
+                return Payload("card", _empty(link=link), slug=match[1])
+            return Payload("url", _empty(link=link, name=name_from_linkedin(link)))
+    return Payload("text", _empty(notes=_fits("notes", multiline(stripped))))
