@@ -12,8 +12,12 @@ def init_app(app):
 
 
 def is_htmx() -> bool:
-    """True for requests htmx made (HX-Request: true), which want a fragment."""
-    return bool(getattr(request, "htmx", False))
+    """True for requests htmx made (HX-Request: true), which want a fragment.
+
+    A history restore (Back after an hx-push-url, with the history cache off) also says
+    HX-Request, but htmx swaps its answer in as the whole body: it needs the full page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
 
 
 def page_or_fragment(page: str, fragment: str, **context) -> Response:

@@ -75,32 +75,3 @@ def undo_capture(contact_id: int):
     context = _capture_context()
     context["undone"] = contact
     return respond(render_template("contacts/_capture_undone.html", **context))
-
-
-@bp.get("/contacts")
-@login_required
-def index():
-    """Every contact, newest first (search, filters and paging build on this)."""
-    contacts = db.session.scalars(
-        select(Contact).where(Contact.owner_id == current_user.id, Contact.deleted_at.is_(None))
-        .order_by(Contact.met_at.desc()).limit(50)).all()
-    return render_template("contacts/index.html", contacts=contacts)
-
-
-@bp.get("/contacts/<int:contact_id>")
-@login_required
-def show(contact_id: int):
-    """One contact."""
-    contact = owned_or_404(Contact, contact_id)
-    return render_template("contacts/show.html", contact=contact)
-
-
-@bp.get("/contacts/trash")
-@login_required
-def trash():
-    """Deleted contacts, restorable for 30 days."""
-    contacts = db.session.scalars(
-        select(Contact).where(Contact.owner_id == current_user.id,
-                              Contact.deleted_at.is_not(None))
-        .order_by(Contact.deleted_at.desc())).all()
-    return render_template("contacts/trash.html", contacts=contacts)
