@@ -24,6 +24,8 @@ class Contact(db.Model):
         # Client-made UUIDs make captures idempotent: a replayed request finds its row.
         UniqueConstraint("owner_id", "uuid", name="uq_contacts_owner_uuid"),
         Index("ix_contacts_owner_met_at", "owner_id", "met_at"),
+        # The contact list (live rows, newest first) and its count read this index alone.
+        Index("ix_contacts_owner_live_met_at", "owner_id", "deleted_at", "met_at"),
         Index("ix_contacts_owner_name", "owner_id", "name"),
         Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
     )
