@@ -54,49 +54,64 @@ def _keys(email="", phone="", link="") -> list[str]:
     return keys
 
 
+def name_key(value: str | None) -> str:
+    return " ".join((value or "").casefold().split())
+
+
 class DuplicateIndex:
     """Every match key of one owner's live contacts, loaded in two queries (for imports of
     thousands of cards); add() makes a just-imported card findable by the next one."""
 
     def __init__(self, owner_id: int):
-        self._by_key: dict[str, int] = {}
+        self._by_key: dict[str, tuple[int, str]] = {}
         rows = db.session.execute(
-            select(Contact.id, Contact.email, Contact.phone, Contact.link)
+            select(Contact.id, Contact.name, Contact.email, Contact.phone, Contact.link)
             .where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
             .order_by(Contact.id)).all()
-        live = set()
-        for contact_id, email, phone, link in rows:
-            live.add(contact_id)
-            self._remember(contact_id, _keys(email, phone, link))
+        names = {}
+        for contact_id, name, email, phone, link in rows:
+            names[contact_id] = name
+            self._remember(contact_id, name, _keys(email, phone, link))
         channels = db.session.execute(
             select(ContactChannel.contact_id, ContactChannel.kind, ContactChannel.value)
             .where(ContactChannel.owner_id == owner_id)).all()
         for contact_id, kind, value in channels:
-            if contact_id in live:
-                self._remember(contact_id, _keys(**{"email" if kind == "email" else "phone":
-                                                    value}))
+            if contact_id in names:
+                self._remember(contact_id, names[contact_id], _keys(
+                    **{"email" if kind == "email" else "phone": value}))
 
-    def _remember(self, contact_id: int, keys: list[str]) -> None:
+    def _remember(self, contact_id: int, name: str, keys: list[str]) -> None:
         for key in keys:
-            self._by_key.setdefault(key, contact_id)
+            self._by_key.setdefault(key, (contact_id, name_key(name)))
 
-    def match(self, values: dict, extra_emails=(), extra_phones=()) -> int | None:
-        """The id of the first contact sharing an email, phone or profile URL."""
+    def match(self, values: dict, extra_emails=(), extra_phones=(), *,
+              phone_needs_same_name: bool = False) -> int | None:
+        """The id of the first contact sharing an email, phone or profile URL.
+
+        With phone_needs_same_name a shared phone counts only under the same name: address
+        books hold family members and colleagues behind one landline or switchboard.
+        """
         keys = _keys(values.get("email"), values.get("phone"), values.get("link"))
         keys += [k for e in extra_emails for k in _keys(email=e)]
         keys += [k for p in extra_phones for k in _keys(phone=p)]
         for key in keys:
-            if key in self._by_key:
-                return self._by_key[key]
+            if key not in self._by_key:
+                continue
+            contact_id, stored_name = self._by_key[key]
+            if key.startswith("p:") and phone_needs_same_name and stored_name != name_key(
+                    values.get("name")):
+                continue
+            return contact_id
         return None
 
     def add(self, contact_id: int, values: dict, extra_emails=(), extra_phones=()) -> None:
-        self._remember(contact_id, _keys(values.get("email"), values.get("phone"),
-                                         values.get("link")))
+        name = values.get("name", "")
+        self._remember(contact_id, name, _keys(values.get("email"), values.get("phone"),
+                                               values.get("link")))
         for email in extra_emails:
-            self._remember(contact_id, _keys(email=email))
+            self._remember(contact_id, name, _keys(email=email))
         for phone in extra_phones:
-            self._remember(contact_id, _keys(phone=phone))
+            self._remember(contact_id, name, _keys(phone=phone))
 
 
 def find_duplicate(owner_id: int, values: dict, extra_emails=(), extra_phones=()
@@ -117,7 +132,7 @@ def matched_by(contact: Contact, values: dict) -> list[str]:
         reasons.append("phone")
     if link_key(values.get("link")) and link_key(values.get("link")) == link_key(contact.link):
         reasons.append("profile link")
-    return reasons or ["an earlier import"]
+    return reasons or ["another email or phone on their card"]
 
 
 @dataclass(frozen=True)

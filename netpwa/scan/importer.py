@@ -85,7 +85,7 @@ def import_vcf(owner_id: int, data: bytes) -> ImportReport:
                 continue
             emails = [c.value for c in card.emails]
             phones = [c.value for c in card.phones]
-            match = index.match(values, emails, phones)
+            match = index.match(values, emails, phones, phone_needs_same_name=True)
             if match is not None:
                 existing = db.session.get(Contact, match)
                 fill_blanks(existing, values)

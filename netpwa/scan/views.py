@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from netpwa.cards import profile as cards
-from netpwa.cards.vcard import Channel, VCardError
+from netpwa.cards.vcard import Channel, VCardError, squash
 from netpwa.contacts import service
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact, new_uuid
@@ -55,7 +55,8 @@ def _channels(payload_or_form, kind: str) -> list[Channel]:
     channels = []
     for raw in payload_or_form.getlist(kind)[:MAX_HIDDEN_CHANNELS]:
         types, _, value = raw.partition("|")
-        channels.append(Channel(value[:254], tuple(t for t in types.split(",") if t)[:5]))
+        channels.append(Channel(squash(value)[:254],
+                                tuple(squash(t) for t in types.split(",") if squash(t))[:5]))
     return channels
 
 
