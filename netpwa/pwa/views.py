@@ -1,5 +1,67 @@
-"""pwa views."""
+"""Installable app: the manifest, the service worker (from the root scope) and the offline page."""
 
-from flask import Blueprint
+import json
+from pathlib import Path
+
+from flask import Blueprint, current_app, render_template, url_for
+
+from netpwa.pwa.manifest import web_manifest
+from netpwa.pwa.precache import file_revision, shell_version, static_assets
 
 bp = Blueprint("pwa", __name__)
+
+SW_TEMPLATE = "pwa/sw.js"
+OUTBOX_SCRIPT = "js/outbox.js"
+
+
+def _no_cache(response):
+    # Browsers must ask every time, or a phone keeps an old worker (and an old shell) for a day.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest."""
+    response = current_app.response_class(json.dumps(web_manifest(), indent=1),
+                                          mimetype="application/manifest+json")
+    return _no_cache(response)
+
+
+def worker_config() -> dict:
+    """What sw.js needs to know, computed here so the precache list follows the files."""
+    assets = static_assets(current_app.static_folder)
+    source, _name, _uptodate = current_app.jinja_env.loader.get_source(
+        current_app.jinja_env, SW_TEMPLATE)
+    pages = [url_for("contacts.home"), url_for("pwa.offline"), url_for("cards.show_qr")]
+    version = shell_version(assets, source, *pages)
+    outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
+    return {
+        "version": version,
+        "shellCache": f"netpwa-shell-{version}",
+        "pagesCache": f"netpwa-pages-{version}",
+        "assets": [url_for("static", filename=asset.path) for asset in assets],
+        "pages": pages,
+        "captureUrl": url_for("contacts.home"),
+        "offlineUrl": url_for("pwa.offline"),
+        "logoutUrl": url_for("auth.logout"),
+        "staticPrefix": url_for("static", filename=""),
+        "apiPrefix": "/api/",
+        "outboxScript": url_for("static", filename=OUTBOX_SCRIPT, v=outbox_revision),
+        "syncUrl": url_for("sync.push"),
+        "changesUrl": url_for("sync.pull"),
+    }
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, from the root so that its scope is the whole app."""
+    body = render_template(SW_TEMPLATE, config=worker_config())
+    response = current_app.response_class(body, mimetype="text/javascript")
+    return _no_cache(response)
+
+
+@bp.get("/offline")
+def offline():
+    """Shown when a page isn't available offline: what still works, and the recent contacts."""
+    return render_template("pwa/offline.html")

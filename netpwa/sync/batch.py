@@ -1,6 +1,7 @@
 """Push: apply a batch of outbox operations, each on its own, idempotently by UUID."""
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -33,8 +34,16 @@ class SyncError(Exception):
         self.status, self.message, self.field = status, message, field
 
 
-def parse_batch(body: bytes) -> list:
-    """The items of a JSON batch {"items": [...]}, or a SyncError saying what is wrong."""
+@dataclass(frozen=True)
+class Incoming:
+    """A parsed batch: its items and, when the client says, the account they were made in."""
+
+    items: list
+    user: str | None
+
+
+def parse_batch(body: bytes) -> Incoming:
+    """A JSON batch {"user": "...", "items": [...]}, or a SyncError saying what is wrong."""
     if len(body) > MAX_BYTES:
         raise SyncError(413, f"That batch is {len(body):,} bytes; send at most {MAX_BYTES:,} "
                               "bytes (1 MB) per request, in smaller batches.")
@@ -48,7 +57,8 @@ def parse_batch(body: bytes) -> list:
     if len(items) > MAX_ITEMS:
         raise SyncError(413, f"That batch has {len(items):,} changes; send at most "
                               f"{MAX_ITEMS} per request.", "items")
-    return items
+    user = payload.get("user")
+    return Incoming(items, str(user) if user is not None else None)
 
 
 def _text(item: dict, key: str, *, required: bool) -> str | None:

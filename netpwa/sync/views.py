@@ -2,6 +2,7 @@
 
 from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 
 from netpwa.errors import error_response
 from netpwa.events import goal as goal_counter
@@ -39,12 +40,15 @@ def push():
     if not request.is_json:
         return error_response(400, "Send the batch as JSON (Content-Type: application/json).")
     try:
-        items = parse_batch(request.get_data(cache=False))
+        batch = parse_batch(request.get_data(cache=False))
     except SyncError as error:
         return error_response(error.status, error.message, error.field)
     owner_id = current_user.id
+    if batch.user is not None and batch.user != str(owner_id):
+        return error_response(409, "These changes were made while someone else was logged in on "
+                                   "this device. Log in as them to send them.", "user")
     event = current_event()
-    results = Batch(owner_id, event.id if event else None).apply(items)
+    results = Batch(owner_id, event.id if event else None).apply(batch.items)
     for result in results:
         _with_url(result.get("contact"))
     return jsonify(results=results, current_event=_current_event_payload(),
@@ -63,4 +67,5 @@ def pull():
     changes = changes_since(current_user.id, cursor)
     return jsonify(contacts=[_with_url(contact_payload(c)) for c in changes.contacts],
                    cursor=str(changes.cursor), has_more=changes.has_more,
-                   current_event=_current_event_payload(), server_time=now_utc().isoformat())
+                   current_event=_current_event_payload(), server_time=now_utc().isoformat(),
+                   csrf_token=generate_csrf())
