@@ -1,0 +1,131 @@
+"""The tag fonts, and measuring text with them exactly as the PDF will set it.
+
+Noto Sans covers Latin (with diacritics), Greek and Cyrillic; Arabic, Hebrew and CJK come from
+fallback fonts, chosen per character the way fpdf2 chooses them, and shaped with HarfBuzz.
+"""
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import uharfbuzz as hb
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+NOTO = "vendor/fonts-noto-core-20201225"
+NOTO_CJK = "vendor/fonts-noto-cjk-20220127-subset"
+
+# fpdf2 family name -> (regular file, bold file or None), relative to static/.
+FAMILIES = {
+    "tagsans": (f"{NOTO}/NotoSans-Regular.ttf", f"{NOTO}/NotoSans-Bold.ttf"),
+    "tagarabic": (f"{NOTO}/NotoSansArabic-Regular.ttf", f"{NOTO}/NotoSansArabic-Bold.ttf"),
+    "taghebrew": (f"{NOTO}/NotoSansHebrew-Regular.ttf", f"{NOTO}/NotoSansHebrew-Bold.ttf"),
+    "taghan": (f"{NOTO_CJK}/NotoSansCJKsc-Han-subset.ttf", None),
+    "taghangul": (f"{NOTO_CJK}/NotoSansCJKkr-Hangul-subset.ttf", None),
+}
+PRIMARY = "tagsans"
+FALLBACKS = ("tagarabic", "taghebrew", "taghan", "taghangul")
+PT_TO_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    bold: bool
+    path: Path
+    font: hb.Font
+    upem: int
+    unicodes: frozenset[int]
+    ascender: float  # em
+    descender: float  # em, positive below the baseline
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A run of text at 1 pt: its advance and ink box, in millimetres."""
+
+    advance: float
+    ink_left: float  # left of the pen origin when negative
+    ink_right: float
+    ascent: float  # above the baseline
+    descent: float  # below the baseline
+
+    @property
+    def width(self) -> float:
+        """What the text needs across when centred on its advance: the advance plus, on both
+        sides, the most ink pokes out past it on either side."""
+        overhang = max(0.0, -self.ink_left, self.ink_right - self.advance)
+        return self.advance + 2 * overhang
+
+
+@cache
+def face(family: str, bold: bool) -> Face:
+    """One loaded font; a family without a bold file answers with its regular."""
+    regular, bold_file = FAMILIES[family]
+    relative = bold_file if bold and bold_file else regular
+    path = STATIC / relative
+    hb_face = hb.Face(hb.Blob.from_file_path(str(path)))
+    font = hb.Font(hb_face)
+    extents = font.get_font_extents("ltr")
+    upem = hb_face.upem
+    return Face(family=family, bold=bool(bold and bold_file), path=path, font=font, upem=upem,
+                unicodes=frozenset(hb_face.unicodes), ascender=extents.ascender / upem,
+                descender=-extents.descender / upem)
+
+
+def face_for(char: str, bold: bool) -> Face:
+    """The face fpdf2 will set this character in: the primary font when it has the glyph, else
+    the first fallback with it in the same weight, else the first fallback with it at all."""
+    primary = face(PRIMARY, bold)
+    code = ord(char)
+    if code in primary.unicodes or char == "\n":
+        return primary
+    candidates = [face(family, bold) for family in FALLBACKS]
+    having = [candidate for candidate in candidates if code in candidate.unicodes]
+    if not having:
+        return primary
+    return next((candidate for candidate in having if candidate.bold == bold), having[0])
+
+
+def runs(text: str, bold: bool) -> list[tuple[Face, str]]:
+    """The text cut where the font changes."""
+    result: list[tuple[Face, str]] = []
+    for char in text:
+        chosen = face_for(char, bold)
+        if result and result[-1][0] is chosen:
+            result[-1] = (chosen, result[-1][1] + char)
+        else:
+            result.append((chosen, char))
+    return result
+
+
+def families_used(text: str, bold: bool) -> set[tuple[str, bool]]:
+    """(family, bold) pairs a PDF needs loaded to set this text."""
+    return {(run_face.family, run_face.bold) for run_face, _ in runs(text, bold)}
+
+
+@lru_cache(maxsize=8192)
+def measure(text: str, bold: bool) -> Measure:
+    """Shape the text with HarfBuzz and measure it at 1 pt."""
+    pen = 0.0
+    ink_left, ink_right = 0.0, 0.0
+    ascent, descent = 0.0, 0.0
+    for run_face, chunk in runs(text, bold):
+        scale = PT_TO_MM / run_face.upem
+        ascent = max(ascent, run_face.ascender * PT_TO_MM)
+        descent = max(descent, run_face.descender * PT_TO_MM)
+        buffer = hb.Buffer()
+        buffer.add_str(chunk)
+        buffer.guess_segment_properties()
+        hb.shape(run_face.font, buffer, {})
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            extents = run_face.font.get_glyph_extents(info.codepoint)
+            if extents is not None and extents.width:
+                left = pen + (position.x_offset + extents.x_bearing) * scale
+                ink_left = min(ink_left, left)
+                ink_right = max(ink_right, left + extents.width * scale)
+                top = (position.y_offset + extents.y_bearing) * scale
+                ascent = max(ascent, top)
+                descent = max(descent, -(top + extents.height * scale))
+            pen += position.x_advance * scale
+    return Measure(advance=pen, ink_left=ink_left, ink_right=ink_right, ascent=ascent,
+                   descent=descent)
