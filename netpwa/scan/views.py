@@ -53,7 +53,7 @@ def _channels(payload_or_form, kind: str) -> list[Channel]:
     if isinstance(payload_or_form, Payload):
         return payload_or_form.phones if kind == "tel" else payload_or_form.emails
     channels = []
-    for raw in payload_or_form.getlist(kind)[:MAX_HIDDEN_CHANNELS]:
+    for raw in payload_or_form.getlist("channel_" + kind)[:MAX_HIDDEN_CHANNELS]:
         types, _, value = raw.partition("|")
         channels.append(Channel(squash(value)[:254],
                                 tuple(squash(t) for t in types.split(",") if squash(t))[:5]))
@@ -76,7 +76,7 @@ def _confirm(values: dict, *, payload_kind: str, phones, emails, card=None, erro
         "scan/confirm.html", values=values, errors=errors or {}, payload_kind=payload_kind,
         phones=phones, emails=emails, card=card,
         card_shown=cards.public_values(card) if card else {}, duplicate=duplicate, plan=plan,
-        reasons=reasons, event=event, progress=goal_counter.progress(event),
+        reasons=reasons, phone_only=reasons == ["phone"], event=event, progress=goal_counter.progress(event),
         form_uuid=uuid or new_uuid()), status
 
 
@@ -148,8 +148,10 @@ def save():
         return _confirm(typed, payload_kind=form.get("kind", "text"), phones=phones,
                         emails=emails, errors=errors, status=422, uuid=uuid)
     stored = service.find_by_uuid(current_user.id, uuid) if uuid else None
-    if stored is None and find_duplicate(current_user.id, values, [e.value for e in emails],
-                                         [p.value for p in phones]) is not None:
+    duplicate = None if stored else find_duplicate(
+        current_user.id, values, [e.value for e in emails], [p.value for p in phones])
+    if duplicate is not None and not (form.get("new_anyway") and matched_by(
+            duplicate, values) == ["phone"]):
         return _confirm(values, payload_kind=form.get("kind", "text"), phones=phones,
                         emails=emails, status=409, uuid=uuid)
     event = current_event()
