@@ -1,0 +1,72 @@
+"""Steps the PWA browser tests share: a phone at an event, controlled by the service worker."""
+
+import time
+
+from e2e_helpers import register
+from sqlalchemy import func, select
+
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
+
+
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Poll an (async-capable) JS expression until it is truthy; returns its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"async () => ({expression})")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(200)
+
+
+def phone_at_event(page, event_name: str = "PyData Night"):
+    """Register, create the current event, and wait until the worker controls the page with
+    the capture screen and My QR kept for offline use."""
+    register(page)
+    page.goto("/events/new")
+    page.get_by_label("Event name").fill(event_name)
+    page.get_by_role("button", name="Create event").click()
+    page.wait_for_url("**/")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_until(page, """(async () => {
+        const names = (await caches.keys()).filter((n) => n.startsWith("netpwa-pages-"));
+        if (!names.length) return false;
+        const cache = await caches.open(names[0]);
+        return !!(await cache.match("/")) && !!(await cache.match("/card/qr"));
+    })()""")
+
+
+def go_offline(context, live_server):
+    """No network at all: the server is down (so the worker's own fetches fail too) and the
+    browser reports itself offline."""
+    live_server.stop()
+    context.set_offline(True)
+
+
+def back_online(context, live_server):
+    live_server.start()
+    context.set_offline(False)
+
+
+def capture(page, name: str):
+    """Type a name on the capture screen and press Enter, as at a meetup."""
+    field = page.get_by_label("Name", exact=True)
+    field.fill(name)
+    field.press("Enter")
+
+
+def stored_names(app) -> list[str]:
+    """Every contact the server has, in insert order."""
+    with app.app_context():
+        names = db.session.scalars(select(Contact.name).order_by(Contact.id)).all()
+        db.session.remove()
+        return names
+
+
+def stored_count(app) -> int:
+    with app.app_context():
+        count = db.session.scalar(select(func.count(Contact.id)))
+        db.session.remove()
+        return count

@@ -1,0 +1,131 @@
+"""Offline capture in headless Chromium: the outbox keeps captures and delivers each exactly once."""
+
+import time
+
+from playwright.sync_api import expect
+from pwa_steps import (back_online, capture, go_offline, phone_at_event, stored_count,
+                       stored_names, wait_until)
+
+OFFLINE_NAMES = ["Ana Lima", "Bo Chen", "Cy Osei"]
+
+
+def _three_offline_captures(phone, live_server):
+    """The phone at an event goes offline, reloads, and captures three people."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    page.reload()
+    expect(page.get_by_label("Name", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    for name in OFFLINE_NAMES:
+        capture(page, name)
+        expect(page.get_by_label("Name", exact=True)).to_have_value("")
+    return page
+
+
+def test_offline_captures_wait_in_the_outbox_and_sync_once(phone, live_server, live_app):
+    """Offline, the app reloads from the worker; three captures clear the form, tick the counter
+    to 3 and wait in the outbox; back online they reach the server exactly once."""
+    page = _three_offline_captures(phone, live_server)
+    expect(page.get_by_label("Name", exact=True)).to_be_focused()
+    expect(page.locator("#goal-counter")).to_contain_text("3 of 3 new people")
+    expect(page.locator("[data-sync-badge]")).to_have_text("3 waiting to sync")
+    expect(page.locator("[data-recent]")).to_contain_text("Cy Osei")
+    assert stored_count(live_app) == 0
+
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    assert stored_names(live_app) == OFFLINE_NAMES
+    page.reload()
+    expect(page.locator("#goal-counter")).to_contain_text("3 of 3 new people")
+    page.wait_for_timeout(500)
+    assert stored_names(live_app) == OFFLINE_NAMES
+
+
+def test_reload_during_the_flush_still_stores_each_capture_once(phone, live_server, live_app):
+    """The server stores the batch but the page is reloaded before the answer arrives: the
+    entries are still in the outbox, are sent again, and the server keeps one of each."""
+    page = _three_offline_captures(phone, live_server)
+    held = []
+
+    def hold_first_answer(route):
+        if held:
+            route.continue_()
+            return
+        held.append(route.fetch())  # the server commits the batch...
+        # ...and the page never hears back: the route stays open until the reload cancels it.
+
+    phone.route("**/api/sync", hold_first_answer)
+    back_online(phone, live_server)
+    deadline = time.monotonic() + 15
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert held and held[0].status == 200
+    assert stored_names(live_app) == OFFLINE_NAMES
+    page.reload()
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    assert stored_names(live_app) == OFFLINE_NAMES
+    expect(page.locator("#goal-counter")).to_contain_text("3 of 3 new people")
+
+
+def test_a_server_error_keeps_the_outbox_until_a_retry_succeeds(phone, live_server, live_app):
+    """The first flush gets a 500: nothing is lost, the badge stays, and the retry stores each
+    capture exactly once."""
+    page = _three_offline_captures(phone, live_server)
+    answers = []
+
+    def fail_once(route):
+        if not answers:
+            answers.append(500)
+            route.fulfill(status=500, json={"error": "Something went wrong on our side.",
+                                            "field": None})
+            return
+        answers.append("passed")
+        route.continue_()
+
+    phone.route("**/api/sync", fail_once)
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=30_000)
+    assert answers[0] == 500 and "passed" in answers
+    assert stored_names(live_app) == OFFLINE_NAMES
+    expect(page.locator("#goal-counter")).to_contain_text("3 of 3 new people")
+
+
+def test_a_failed_request_is_queued_even_when_the_browser_thinks_it_is_online(
+        phone, live_server, live_app):
+    """A capture whose request fails (server unreachable, navigator.onLine still true) goes to
+    the outbox instead of being lost, and syncs when the server is back."""
+    page = phone.new_page()
+    phone_at_event(page)
+    live_server.stop()
+    capture(page, "Dee Park")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    expect(page.get_by_label("Name", exact=True)).to_have_value("")
+    expect(page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+    live_server.start()
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=30_000)
+    assert stored_names(live_app) == ["Dee Park"]
+
+
+def test_my_qr_and_unknown_pages_open_offline(phone, live_server):
+    """Offline, the "My QR" shortcut opens its kept page; a page never kept falls back to the
+    capture screen rather than the browser's error page."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    page.goto("/card/qr")
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    assert "/login" not in page.url
+    assert "QR code" in page.content()
+    page.goto("/events/")
+    expect(page.get_by_label("Name", exact=True)).to_be_visible()
+
+
+def test_offline_capture_without_a_name_says_so(phone, live_server):
+    """Offline, saving an empty name shows the same message as online, and queues nothing."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#f-name-error")).to_have_text("Enter a name, even just a first name.")
+    expect(page.locator("[data-sync-badge]")).to_be_hidden()

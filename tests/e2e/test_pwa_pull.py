@@ -1,0 +1,63 @@
+"""Two devices, one account: what the laptop captures appears on the phone, also offline."""
+
+from playwright.sync_api import expect
+from pwa_steps import back_online, capture, go_offline, phone_at_event
+
+
+def _log_in(page, email="ana@example.com", password="correct horse battery"):
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+def test_a_laptop_capture_reaches_the_phone_and_reads_offline(phone, laptop, live_server):
+    """The laptop captures Eve; after the phone pulls (here: on coming back online) she is in
+    its recent list, and stays readable with the current event when the phone is offline."""
+    phone_page = phone.new_page()
+    phone_at_event(phone_page)
+    laptop_page = laptop.new_page()
+    _log_in(laptop_page)
+    capture(laptop_page, "Eve Laptop")
+    expect(laptop_page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+
+    recent = phone_page.locator("[data-recent]")
+    expect(recent).not_to_contain_text("Eve Laptop")
+    phone.set_offline(True)
+    phone.set_offline(False)
+    expect(recent).to_contain_text("Eve Laptop")
+
+    go_offline(phone, live_server)
+    phone_page.reload()
+    expect(phone_page.locator("[data-recent]")).to_contain_text("Eve Laptop")
+    expect(phone_page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+    capture(phone_page, "Fay Phone")
+    expect(phone_page.locator("#goal-counter")).to_contain_text("2 of 3 new people")
+    expect(phone_page.locator("[data-recent] li").first).to_contain_text("Fay Phone")
+    expect(phone_page.locator("[data-recent] li").first).to_contain_text("waiting to sync")
+
+    phone_page.goto("/offline")
+    expect(phone_page.locator("[data-offline-event]")).to_have_text(
+        "At PyData Night: 2 of 3 new people")
+    expect(phone_page.locator("[data-recent]")).to_contain_text("Eve Laptop")
+    back_online(phone, live_server)
+    expect(phone_page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+
+
+def test_a_delete_on_the_laptop_removes_the_contact_from_the_phone(phone, laptop, live_server,
+                                                                    live_app):
+    """Deletes travel as tombstones: Undo on the laptop takes the person off the phone's list."""
+    phone_page = phone.new_page()
+    phone_at_event(phone_page)
+    laptop_page = laptop.new_page()
+    _log_in(laptop_page)
+    capture(laptop_page, "Gus Gone")
+    phone.set_offline(True)
+    phone.set_offline(False)
+    expect(phone_page.locator("[data-recent]")).to_contain_text("Gus Gone")
+    laptop_page.locator("#toasts").get_by_role("button", name="Undo").click()
+    expect(laptop_page.locator("#toasts")).to_contain_text("moved to the trash")
+    phone.set_offline(True)
+    phone.set_offline(False)
+    expect(phone_page.locator("[data-recent]")).not_to_contain_text("Gus Gone")
