@@ -58,6 +58,7 @@ class TagLayout:
     qr: QrBox | None = None
     # A line to write a topic on, (x1, y, x2), when "Ask me about" has none.
     write_on: tuple[float, float, float] | None = None
+    qr_place: str = ""  # "beside" the name or "above" it: the name sits beside or above the code
 
     def block(self, role: str) -> TextBlock | None:
         return next((block for block in self.blocks if block.role == role), None)
@@ -138,11 +139,13 @@ def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout
     fit, width, height = best
     top = box.y + (height - fit.height) / 2
     blocks.insert(0, TextBlock(NAME, fit, box.x, width, top, bold=True))
-    qr = None
+    qr, place = None, ""
     if qr_size:
         qr = QrBox(box.x + box.width - qr_size, box.y + box.height - qr_size, qr_size,
                    data.qr_url)
-    return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks), qr)
+        place = "beside" if width < box.width else "above"
+    return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks), qr,
+                     qr_place=place)
 
 
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:

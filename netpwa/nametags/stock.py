@@ -31,6 +31,10 @@ PAPER_SIZES_MM = {
 _LENGTH_RE = re.compile(r"^\s*((?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(pt|in|mm|cm|pc)?\s*$")
 
 
+def _mm(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
 class StockError(ValueError):
     """A label template that cannot be used, with a message a person can act on."""
 
@@ -90,15 +94,15 @@ class LabelStock:
             if math.isclose(size[0], self.page_width, abs_tol=0.5) and math.isclose(
                     size[1], self.page_height, abs_tol=0.5):
                 return paper
-        return f"{self.page_width:g} × {self.page_height:g} mm"
+        return f"{_mm(self.page_width)} × {_mm(self.page_height)} mm"
 
     @property
     def title(self) -> str:
         """How the stock appears in a picker: product, paper and count."""
         count = "continuous tape" if self.continuous else (
             f"{self.per_sheet} per sheet" if self.per_sheet > 1 else "one label per page")
-        return (f"{self.name} · {self.description} · {self.label_width:g} × "
-                f"{self.label_height:g} mm · {self.page_label}, {count}")
+        return (f"{self.name} · {self.description} · {_mm(self.label_width)} × "
+                f"{_mm(self.label_height)} mm · {self.page_label}, {count}")
 
     def label_origins(self) -> list[tuple[float, float]]:
         """Every label's top-left corner, in reading order (across, then down)."""
