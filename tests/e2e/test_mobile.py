@@ -1,0 +1,224 @@
+"""Mobile-first rules in headless Chromium on a small phone (360x740).
+
+Touch-target rule used here: every visible interactive element (link, button, field, select,
+summary) has a box of at least 44x44 CSS px, except
+- an inline link inside a paragraph (WCAG 2.5.8's inline exception: a link in a line of
+  text, like the event name under the counter), and
+- a checkbox or radio, whose target is its <label>: the label's box must be 44x44.
+"""
+
+import pytest
+from e2e_helpers import register
+from playwright.sync_api import expect
+
+SMALL_PHONE = {"width": 360, "height": 740}
+TAP = 44
+
+CLS_OBSERVER = """
+window.__layoutShift = 0;
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) { window.__layoutShift += entry.value; });
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+TOO_SMALL = """() => {
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+      && box.left < innerWidth && style.visibility !== "hidden" && el.closest("[hidden]") === null;
+  };
+  const small = (box) => box.width < 44 - 0.5 || box.height < 44 - 0.5;
+  const describe = (el, box) => `${el.outerHTML.slice(0, 90)} is ${Math.round(box.width)}x${Math.round(box.height)}`;
+  const problems = [];
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  for (const el of document.querySelectorAll(selector)) {
+    if (!visible(el)) continue;
+    if (el.matches("input[type=checkbox], input[type=radio]")) {
+      const label = el.closest("label") || el.labels[0];
+      const box = label ? label.getBoundingClientRect() : el.getBoundingClientRect();
+      if (!label || small(box)) problems.push(describe(label || el, box));
+      continue;
+    }
+    if (el.matches("a") && getComputedStyle(el).display === "inline" && el.closest("p")) continue;
+    const box = el.getBoundingClientRect();
+    if (small(box)) problems.push(describe(el, box));
+  }
+  return problems;
+}"""
+
+UNLABELLED = """() => {
+  const problems = [];
+  for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')) {
+    const names = [...el.labels].map((label) => label.textContent.trim()).filter(Boolean);
+    if (!names.length) problems.push(el.outerHTML.slice(0, 120));
+  }
+  return problems;
+}"""
+
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture
+def small_phone(browser, live_server):
+    """A 360x740 touch phone, the narrowest the app promises to fit."""
+    context = browser.new_context(viewport=SMALL_PHONE, has_touch=True, is_mobile=True,
+                                  base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def _at_an_event(page, goal: int = 3) -> None:
+    """Register and create the current event, landing on the capture screen."""
+    register(page)
+    page.goto("/events/new")
+    page.get_by_label("Event name").fill("PyData Night")
+    page.get_by_label("Goal: new people to meet").fill(str(goal))
+    page.get_by_role("button", name="Create event").click()
+    expect(page.locator("#goal-counter")).to_contain_text(f"0 of {goal} new people")
+
+
+def _capture(page, name: str, count: int, goal: int = 3) -> None:
+    field = page.get_by_label("Name", exact=True)
+    field.fill(name)
+    field.press("Enter")
+    expect(page.locator("#goal-counter")).to_contain_text(f"{count} of {goal} new people")
+    expect(field).to_have_value("")
+
+
+def test_pages_fit_a_360px_phone_without_sideways_scrolling(small_phone):
+    """Login, capture (details open, after a save), events, an event, the new-event form and
+    contacts all fit 360 px: nothing scrolls sideways."""
+    page = small_phone.new_page()
+    page.goto("/login")
+    assert page.evaluate(OVERFLOW) <= 0, "/login"
+    _at_an_event(page)
+    _capture(page, "Bea Costa with a rather long name that might not fit", 1)
+    page.get_by_text("More details").click()
+    assert page.evaluate(OVERFLOW) <= 0, "/ with details open and a toast"
+    event_url = page.get_by_role("link", name="PyData Night").get_attribute("href")
+    for path in ("/events/", event_url, "/events/new", "/contacts", "/contacts/trash"):
+        page.goto(path)
+        assert page.evaluate(OVERFLOW) <= 0, path
+
+
+def test_capture_screen_touch_targets_are_at_least_44px(small_phone):
+    """Every control on the capture screen, the details and the Undo toast included, is big
+    enough for a thumb (see the module docstring for the rule)."""
+    page = small_phone.new_page()
+    _at_an_event(page)
+    assert page.evaluate(TOO_SMALL) == []
+    _capture(page, "Bea Costa", 1)
+    expect(page.get_by_role("button", name="Undo")).to_be_visible()
+    page.get_by_text("More details").click()
+    assert page.evaluate(TOO_SMALL) == []
+
+
+def test_every_field_has_a_label(small_phone):
+    """Each input, select and textarea on the main pages is named by a <label>."""
+    page = small_phone.new_page()
+    for path in ("/login", "/register"):
+        page.goto(path)
+        assert page.evaluate(UNLABELLED) == [], path
+    _at_an_event(page)
+    page.get_by_text("More details").click()
+    assert page.evaluate(UNLABELLED) == [], "/"
+    for path in ("/events/new", "/contacts"):
+        page.goto(path)
+        assert page.evaluate(UNLABELLED) == [], path
+
+
+def _colours(context, path: str) -> dict:
+    page = context.new_page()
+    page.goto(path)
+    colours = page.evaluate("""() => {
+      const body = getComputedStyle(document.body);
+      const field = getComputedStyle(document.querySelector("input:not([type=hidden])"));
+      return {background: body.backgroundColor, text: body.color, field: field.backgroundColor};
+    }""")
+    page.close()
+    return colours
+
+
+def test_dark_theme_changes_background_and_text(browser, live_server):
+    """A phone set to dark mode gets dark backgrounds and light text, fields included."""
+    themes = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=SMALL_PHONE, color_scheme=scheme,
+                                      base_url=live_server.url)
+        themes[scheme] = _colours(context, "/login")
+        context.close()
+    light, dark = themes["light"], themes["dark"]
+    assert dark["background"] != light["background"]
+    assert dark["text"] != light["text"]
+    assert dark["field"] != light["field"]
+
+    def brightness(rgb: str) -> float:
+        red, green, blue = (float(part) for part in rgb[rgb.index("(") + 1:-1].split(",")[:3])
+        return 0.299 * red + 0.587 * green + 0.114 * blue
+    assert brightness(dark["background"]) < 80 < brightness(light["background"])
+    assert brightness(dark["text"]) > 160 > brightness(light["text"])
+
+
+def test_form_clears_without_moving_the_name_field_or_counter(small_phone):
+    """Saving three people (the third reaches the goal and celebrates) moves neither the Name
+    field nor the counter, and the page's layout-shift total stays at zero."""
+    small_phone.add_init_script(CLS_OBSERVER)
+    page = small_phone.new_page()
+    _at_an_event(page)
+    page.reload()
+    name = page.get_by_label("Name", exact=True)
+    counter = page.locator("#goal-counter")
+    name_box, counter_box = name.bounding_box(), counter.bounding_box()
+    for count, person in enumerate(("Bea Costa", "Chen Novak", "Dara Ito"), start=1):
+        _capture(page, person, count)
+        expect(page.locator("#toasts")).to_contain_text(f"Saved {person}")
+        assert name.bounding_box() == name_box, person
+        assert counter.bounding_box() == counter_box, person
+    expect(counter).to_contain_text("Goal reached")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__layoutShift") < 0.01
+
+
+def test_typed_values_survive_a_reload_and_a_rotation(small_phone):
+    """A half-typed person survives the page reloading (a background tab the phone killed)
+    and the phone turning sideways."""
+    page = small_phone.new_page()
+    _at_an_event(page)
+    page.get_by_label("Name", exact=True).fill("Femi Okafor")
+    page.get_by_text("More details").click()
+    page.get_by_label("What they do / where from").fill("Rust @ Globex")
+    page.get_by_label("Email").fill("femi@example.com")
+    page.get_by_text("Must follow up").click()
+    page.reload()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Femi Okafor")
+    expect(page.get_by_label("What they do / where from")).to_have_value("Rust @ Globex")
+    expect(page.get_by_label("Email")).to_have_value("femi@example.com")
+    expect(page.get_by_role("checkbox", name="Must follow up")).to_be_checked()
+    page.set_viewport_size({"width": SMALL_PHONE["height"], "height": SMALL_PHONE["width"]})
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Femi Okafor")
+    assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_failed_request_keeps_the_typed_name(browser, live_server):
+    """When the capture request fails (no signal), the typed name stays in the field and
+    nothing is lost; once the network is back, the same form saves it."""
+    context = browser.new_context(viewport=SMALL_PHONE, has_touch=True, is_mobile=True,
+                                  base_url=live_server.url, service_workers="block")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    _at_an_event(page)
+    page.route("**/capture", lambda route: route.abort("internetdisconnected"))
+    name = page.get_by_label("Name", exact=True)
+    name.fill("Gus Berg")
+    with page.expect_event("requestfailed"):
+        name.press("Enter")
+    expect(name).to_have_value("Gus Berg")
+    expect(page.locator("#goal-counter")).to_contain_text("0 of 3 new people")
+    page.unroute("**/capture")
+    with page.expect_response("**/capture") as sent:
+        name.press("Enter")
+    assert sent.value.request.header_value("x-csrftoken")
+    expect(page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+    context.close()
