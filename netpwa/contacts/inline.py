@@ -38,7 +38,7 @@ FIELDS = {field.name: field for field in (
     InlineField("link", "Profile link", "url", autocomplete="url"),
     InlineField("tags", "Tags", "tags", "Comma-separated, e.g. python, hiring"),
     InlineField("notes", "Notes", "textarea"),
-    InlineField("event_id", "Met at", "event"),
+    InlineField("event_id", "Event", "event"),
     InlineField("met_at", "Met on", "date"),
     InlineField("chat_seconds", "Chat length", "chat", "Minutes:seconds, e.g. 2:30"),
     InlineField("follow_up", "Must follow up", "star"),

@@ -16,7 +16,6 @@
     box.className = "chips-input";
     var list = document.createElement("ul");
     list.className = "chips";
-    list.setAttribute("aria-label", "Tags added");
     var entry = document.createElement("input");
     entry.type = "text";
     entry.className = "chips-input__entry";
