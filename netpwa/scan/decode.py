@@ -14,7 +14,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 50-megapixel phone photo is fine; a 20,000 x 20,000 "bomb" that is a few KB on disk is not.
 MAX_PIXELS = 64_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO")
+# Only photo formats: Pillow would otherwise also parse PostScript, PDF, ICO and others.
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
+Image.init()
 # Long-side sizes tried in turn: small first (fast, and enough for a code that fills the
 # frame), then larger for a small code in a big photo.
 DECODE_SIZES = (1600, 3200)
@@ -48,7 +50,7 @@ def _grey_at(data: bytes, long_side: int) -> Image.Image:
     image = _open(data)
     try:
         scale = long_side / max(image.size)
-        if scale < 1 and image.format in ("JPEG", "MPO"):
+        if scale < 1 and image.format == "JPEG":
             image.draft("L", (int(image.size[0] * scale), int(image.size[1] * scale)))
         image = image.convert("L")
         if max(image.size) > long_side:
@@ -73,7 +75,7 @@ def decode_photo(data: bytes) -> str:
             break
         largest = max(image.size)
         results = zxingcpp.read_barcodes(
-            image, formats=zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode)
+            image, formats=(zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode))
         for result in results:
             if result.valid:
                 if result.content_type == zxingcpp.ContentType.Binary:
