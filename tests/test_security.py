@@ -213,7 +213,7 @@ def test_vendored_libraries_carry_their_licence():
     assert vendored
     for folder in vendored:
         assert re.search(r"-\d+(\.\d+)*", folder.name), f"{folder.name}: no version in the name"
-        licences = [p for p in folder.rglob("*") if re.match(r"(?i)(licen[cs]e|copying)", p.name)]
+        licences = [p for p in folder.rglob("*") if re.match(r"(?i)(licen[cs]e|copying|copyright|ofl)", p.name)]
         assert licences, f"{folder.name}: no LICENSE file"
 
 
