@@ -309,3 +309,25 @@ def test_sync_needs_the_csrf_token_in_a_header(csrf_app_config, app, client, mak
     again = client.post("/api/sync", json={"items": [_create("Bo")]},
                         headers={"X-CSRFToken": pulled_token})
     assert again.status_code == 200
+
+
+def test_an_edit_is_read_like_the_inline_edit_form(app, client, auth, make_event, make_user):
+    """An offline edit carries what the inline form posts ("2:30", a day, an event id, the
+    star) and is read by the same rules; a foreign event is refused like on the page."""
+    user_id = auth.as_new_user()
+    event_id = make_event(user_id, name="Tonight")
+    foreign = make_event(make_user("eve@example.com"), name="Not yours")
+    ana = _create("Ana")
+    _sync(client, [ana])
+    edit = {"op": "update", "uuid": ana["uuid"], "fields": {
+        "chat_seconds": "2:30", "follow_up_by": "2026-12-31", "event_id": str(event_id),
+        "follow_up": "1", "tags": "Rust, hiring"}}
+    [result] = _sync(client, [{**edit, "op_id": _uuid()}]).get_json()["results"]
+    assert result["status"] == "ok", result
+    [stored] = _contacts(app)
+    assert (stored.chat_seconds, stored.follow_up_by.isoformat(), stored.event_id) == (
+        150, "2026-12-31", event_id)
+    assert stored.follow_up is True and stored.tags == ",rust,hiring,"
+    [refused] = _sync(client, [{"op": "update", "uuid": ana["uuid"], "op_id": _uuid(),
+                                "fields": {"event_id": str(foreign)}}]).get_json()["results"]
+    assert (refused["field"], refused["error"]) == ("event_id", "Pick one of your events.")

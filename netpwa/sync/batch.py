@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from netpwa.contacts import service
+from netpwa.contacts import inline
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import EDITABLE_FIELDS
 from netpwa.events.models import Event
@@ -20,6 +21,8 @@ MAX_BYTES = 1024 * 1024
 MAX_ITEMS = 500
 OPS = ("create", "update", "delete")
 CREATE_FIELDS = frozenset(EDITABLE_FIELDS) | {"met_at"}
+# An edit carries what an inline edit form posts, read by the same rules (contacts.inline).
+EDIT_FIELDS = frozenset(inline.FIELDS)
 # A replayed operation older than this is long settled; its receipt can go.
 RECEIPTS_KEEP = timedelta(days=90)
 # A phone whose clock runs fast must not date a capture in the future.
@@ -107,6 +110,7 @@ class Batch:
         self.owner_id = owner_id
         self.current_event_id = current_event_id
         self._owned_events: dict[int, bool] = {}
+        self._all_events: set[int] | None = None
 
     def apply(self, items: list) -> list[dict]:
         """A result per item, in order; a bad item is reported and the others still commit."""
@@ -179,9 +183,28 @@ class Batch:
             raise
         return True
 
+    def _event_ids(self) -> set[int]:
+        if self._all_events is None:
+            self._all_events = set(db.session.scalars(
+                select(Event.id).where(Event.owner_id == self.owner_id)))
+        return self._all_events
+
+    def _edit_values(self, contact, fields: dict) -> dict:
+        """Read an edit exactly as the inline edit form's own request would be read."""
+        values = {}
+        for name, raw in fields.items():
+            cleaned, errors, _typed = inline.clean_inline(
+                contact, inline.FIELDS[name], {name: "" if raw is None else raw},
+                self._event_ids())
+            if errors:
+                field = next(iter(errors))
+                raise SyncError(422, errors[field], field)
+            values.update(cleaned)
+        return values
+
     def _update(self, uuid: str, item: dict) -> dict:
-        values = _cleaned(_fields(item, frozenset(EDITABLE_FIELDS)), partial=True)
-        if not values:
+        fields = _fields(item, EDIT_FIELDS)
+        if not fields:
             raise SyncError(422, "The change has no fields.", "fields")
         op_id = _text(item, "op_id", required=False)
         contact = self._existing(uuid)
@@ -190,7 +213,7 @@ class Batch:
                             "uuid")
         if self._replayed(op_id):
             return {"code": 200, "duplicate": True, "contact": contact_payload(contact)}
-        merged = merge.merge_edit(contact, values)
+        merged = merge.merge_edit(contact, self._edit_values(contact, fields))
         fresh = self._commit_with_receipt("update", op_id, uuid)
         contact = self._existing(uuid)
         return {"code": 200, "duplicate": not fresh, "changed": list(merged.changed),

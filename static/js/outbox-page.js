@@ -119,9 +119,11 @@
     if (item.op === "create") {
       clearCaptureForm(form);
       toast("Saved " + item.fields.name.trim() + " on this phone. It will sync when you're back online.");
+    } else if (item.op === "delete") {
+      toast("Deleted on this phone; it will sync when you're back online.");
+      form.querySelectorAll("button").forEach(function (el) { el.disabled = true; });
     } else {
-      toast(item.op === "delete" ? "Deleted on this phone; it will sync when you're back online."
-                                 : "Saved on this phone; it will sync when you're back online.");
+      toast("Saved on this phone; it will sync when you're back online.");
     }
     form.dispatchEvent(new CustomEvent("netpwa:queued", {bubbles: true, detail: item}));
     askForBackgroundSync();
@@ -150,6 +152,14 @@
     if (navigator.onLine || !outboxForm(event.detail.elt)) return;
     event.preventDefault();
     queueFailed(event);
+  });
+  // Plain forms (no hx-post, like Delete on the contact page) would navigate to an error page.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (navigator.onLine || !form.matches || !form.matches("form[data-outbox]")) return;
+    if (form.hasAttribute("hx-post") && window.htmx) return;
+    event.preventDefault();
+    queue(form, new FormData(form));
   });
   document.addEventListener("htmx:sendError", queueFailed);
   document.addEventListener("htmx:timeout", queueFailed);

@@ -136,6 +136,14 @@ self.addEventListener("fetch", function (event) {
     event.waitUntil(caches.delete(CONFIG.pagesCache).then(function () { return netpwaOutbox.forgetContacts(); }));
     return;
   }
+  if (request.method === "POST" && request.mode === "navigate") {
+    // A form sent with no network would end on the browser's error page: say what still works.
+    event.respondWith(fetch(request).catch(function () {
+      return caches.open(CONFIG.pagesCache).then(function (cache) { return cache.match(CONFIG.offlineUrl); })
+        .then(function (page) { return page || Response.error(); });
+    }));
+    return;
+  }
   if (request.method !== "GET" || url.pathname.startsWith(CONFIG.apiPrefix)) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));

@@ -4,7 +4,11 @@ import time
 
 from playwright.sync_api import expect
 from pwa_steps import (back_online, capture, go_offline, phone_at_event, stored_count,
-                       stored_names, wait_until)
+                       stored_names)
+from sqlalchemy import select
+
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
 
 OFFLINE_NAMES = ["Ana Lima", "Bo Chen", "Cy Osei"]
 
@@ -129,3 +133,51 @@ def test_offline_capture_without_a_name_says_so(phone, live_server):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#f-name-error")).to_have_text("Enter a name, even just a first name.")
     expect(page.locator("[data-sync-badge]")).to_be_hidden()
+
+
+def _contact_page(page, live_app, name):
+    """Capture someone online and open their contact page."""
+    capture(page, name)
+    expect(page.locator("#toasts")).to_contain_text(f"Saved {name}")
+    with live_app.app_context():
+        contact_id = db.session.scalar(select(Contact.id).where(Contact.name == name))
+        db.session.remove()
+    page.goto(f"/contacts/{contact_id}")
+    return contact_id
+
+
+def test_an_edit_saved_as_the_signal_drops_goes_through_the_outbox(phone, live_server, live_app):
+    """The edit form was open when the network went; Save queues the edit (only that field),
+    and it reaches the server once the network is back."""
+    page = phone.new_page()
+    phone_at_event(page)
+    contact_id = _contact_page(page, live_app, "Hal Edit")
+    page.get_by_label("Edit what they do / where from").click()
+    field = page.get_by_label("What they do / where from")
+    go_offline(phone, live_server)
+    field.fill("Rust consultant")
+    page.locator("#field-headline").get_by_role("button", name="Save").click()
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    with live_app.app_context():
+        contact = db.session.get(Contact, contact_id)
+        assert (contact.name, contact.headline) == ("Hal Edit", "Rust consultant")
+        db.session.remove()
+
+
+def test_a_delete_made_offline_goes_through_the_outbox(phone, live_server, live_app):
+    """Delete on the contact page with no network: queued, and once synced the contact is in
+    the trash (restorable), not gone."""
+    page = phone.new_page()
+    phone_at_event(page)
+    contact_id = _contact_page(page, live_app, "Ida Delete")
+    go_offline(phone, live_server)
+    page.get_by_role("button", name="Delete").click()
+    expect(page.locator("#toasts")).to_contain_text("Deleted on this phone")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    with live_app.app_context():
+        assert db.session.get(Contact, contact_id).deleted_at is not None
+        db.session.remove()
