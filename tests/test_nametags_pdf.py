@@ -137,7 +137,7 @@ def test_alignment_test_page_outlines_every_label(stock_key, tmp_path):
     stock = catalogue()[stock_key]
     pdf = alignment_test(stock, (1.5, -0.5))
     text = pdf_text(pdf)
-    assert "x +1.5 mm, y -0.5 mm" in text
+    assert "x +1.50 mm, y -0.50 mm" in text
     images = rasterise(pdf, tmp_path)
     assert len(images) == 1
     for x, y, w, h in stock.label_rects():

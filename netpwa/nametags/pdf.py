@@ -152,7 +152,7 @@ def alignment_test(stock: LabelStock, offset: tuple[float, float] = (0.0, 0.0)) 
     pdf.line(first_x + (width - bar) / 2, bar_y, first_x + (width + bar) / 2, bar_y)
     for index, line in enumerate((
             stock.name,
-            f"Offset now: x {sheets.offset_x:+.1f} mm, y {sheets.offset_y:+.1f} mm",
+            f"Offset now: x {sheets.offset_x:+.2f} mm, y {sheets.offset_y:+.2f} mm",
             f"The bar measures {bar:g} mm when printed at 100%")):
         sheets.text_line(line, first_x, width, first_y + height * 0.2 + index * 4.2, 8.0,
                          bold=index == 0)
