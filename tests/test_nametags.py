@@ -154,6 +154,8 @@ def test_a_contact_page_prints_a_tag_for_that_person(auth, client, make_contact)
     text = pdf_text(client.get(f"/tags/contacts/{contact_id}.pdf?stock=dymo-30374").data)
     assert finds(text, "محمد علي") and "CTO · Acme" in text
     assert client.get(f"/tags/contacts/{contact_id}/print").status_code == 200
+    contact_page = page_text(client.get(f"/contacts/{contact_id}"))
+    assert f'href="/tags/contacts/{contact_id}">Print name tag</a>' in contact_page
 
 
 def test_print_view_css_has_exact_millimetres_and_my_offset(auth, client):
