@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from netpwa.cards.models import CARD_FIELDS, CardProfile, new_slug
 from netpwa.cards.vcard import Channel, VCardEntry, multiline, squash
@@ -24,13 +25,21 @@ SLUG_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 def get_or_create(user) -> CardProfile:
     """The user's card; the first visit starts one from their account name and email."""
-    profile = db.session.scalar(select(CardProfile).where(CardProfile.owner_id == user.id))
-    if profile is None:
-        profile = CardProfile(owner_id=user.id, name=user.display_name or "",
-                              email=user.email or "")
-        db.session.add(profile)
+    owner_id = user.id
+    profile = db.session.scalar(select(CardProfile).where(CardProfile.owner_id == owner_id))
+    if profile is not None:
+        return profile
+    name, email = user.display_name or "", user.email or ""
+    # End the read first: SQLite refuses (at once, busy timeout or not) to turn a read
+    # transaction into a write while another request writes, e.g. the service worker
+    # precaching /card/qr as /card loads. A transaction that starts by writing waits instead.
+    db.session.rollback()
+    db.session.add(CardProfile(owner_id=owner_id, name=name, email=email))
+    try:
         db.session.commit()
-    return profile
+    except IntegrityError:
+        db.session.rollback()
+    return db.session.scalar(select(CardProfile).where(CardProfile.owner_id == owner_id))
 
 
 def by_slug(slug: str) -> CardProfile | None:
