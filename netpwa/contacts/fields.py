@@ -118,7 +118,7 @@ def clean_contact_fields(data, *, partial: bool) -> tuple[dict, dict[str, str]]:
                 if not 0 <= seconds <= 24 * 3600:
                     raise ValueError
                 values["chat_seconds"] = seconds
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # "1e309" is float("inf")
                 errors["chat_seconds"] = "The chat length must be a number of seconds."
     return values, errors
 

@@ -22,6 +22,10 @@ class Earlier:
     origin: str
 
 
+def _is_id(value: str | None) -> bool:
+    return bool(value) and value.isascii() and value.isdigit() and len(value) < 19
+
+
 def _worded(field: str, value: str | None, event_names: dict[int, str]) -> str:
     if value in (None, ""):
         return "(empty)"
@@ -30,11 +34,11 @@ def _worded(field: str, value: str | None, event_names: dict[int, str]) -> str:
     if field == "follow_up":
         return "starred" if value == "True" else "not starred"
     if field == "event_id":
-        return event_names.get(int(value), "an event since deleted") if value.isdigit() else value
+        return event_names.get(int(value), "an event since deleted") if _is_id(value) else value
     if field in ("met_at", "last_contacted_at"):
         return value[:10]
     if field == "chat_seconds":
-        return format_chat(int(value)) if value.isdigit() else value
+        return format_chat(int(value)) if _is_id(value) else value
     return value
 
 
@@ -45,7 +49,7 @@ def earlier_values(contact: Contact) -> list[Earlier]:
                                      ContactHistory.contact_id == contact.id)
         .order_by(ContactHistory.changed_at.desc(), ContactHistory.id.desc()).limit(SHOWN)).all()
     event_ids = {int(value) for row in rows if row.field == "event_id"
-                 for value in (row.old_value, row.new_value) if value and value.isdigit()}
+                 for value in (row.old_value, row.new_value) if _is_id(value)}
     event_names = dict(db.session.execute(select(Event.id, Event.name).where(
         Event.owner_id == contact.owner_id, Event.id.in_(event_ids))).all()) if event_ids else {}
     return [Earlier(FIELDS[row.field].label if row.field in FIELDS else row.field,

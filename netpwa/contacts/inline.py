@@ -125,7 +125,7 @@ def clean_inline(contact: Contact, field: InlineField, form,
         raw = raw.strip()
         if not raw:
             return {"event_id": None}, {}, raw
-        if not raw.isdigit() or int(raw) not in owned_event_ids:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) not in owned_event_ids:
             return {}, {"event_id": "Pick one of your events."}, raw
         return {"event_id": int(raw)}, {}, raw
     if field.kind == "chat":

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import joinedload
 
+from netpwa.contacts.fields import CONTROL_RE, normalise_tags
 from netpwa.contacts.models import Contact
 from netpwa.extensions import UtcDateTime, db, now_utc
 
@@ -97,7 +98,9 @@ def decode_cursor(token: str, sort: str) -> tuple | None:
     try:
         raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         value, row_id = raw
-        if not isinstance(row_id, int) or not isinstance(value, str):
+        # Whatever a database can't take (NUL, ids past 64 bits) marks a made-up cursor.
+        if (not isinstance(row_id, int) or not 0 <= row_id < 2**63
+                or not isinstance(value, str) or CONTROL_RE.search(value)):
             return None
         value = SORTS[sort].parse(value)
         if isinstance(value, datetime) and value.tzinfo is None:
@@ -110,13 +113,16 @@ def decode_cursor(token: str, sort: str) -> tuple | None:
 def parse_list_query(args) -> ListQuery:
     """Read the list's URL parameters; anything malformed is ignored, never an error."""
     notes = []
-    q = re.sub(r"\s+", " ", str(args.get("q", ""))).strip()
+    # Control characters (NUL above all: PostgreSQL refuses it in text) can't be in any field.
+    q = re.sub(r"\s+", " ", CONTROL_RE.sub("", str(args.get("q", "")))).strip()
     if len(q) > MAX_QUERY_LENGTH:
         q = q[:MAX_QUERY_LENGTH]
         notes.append(f"Searched for the first {MAX_QUERY_LENGTH} characters only.")
     raw_event = str(args.get("event", "")).strip()
-    event_id = int(raw_event) if raw_event.isdigit() and len(raw_event) < 12 else None
-    tag = re.sub(r"\s+", " ", str(args.get("tag", ""))).strip().lower().lstrip("#")[:40]
+    event_id = int(raw_event) if raw_event.isascii() and raw_event.isdigit() \
+        and len(raw_event) < 12 else None
+    tag = normalise_tags(CONTROL_RE.sub("", str(args.get("tag", ""))).replace(",", " "))
+    tag = tag.strip(",")
     sort = args.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
