@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from netpwa.contacts.models import Contact, ContactHistory
 from netpwa.extensions import db
+from netpwa.sync.batch import Batch
 
 
 def _uuid() -> str:
@@ -331,3 +332,21 @@ def test_an_edit_is_read_like_the_inline_edit_form(app, client, auth, make_event
     [refused] = _sync(client, [{"op": "update", "uuid": ana["uuid"], "op_id": _uuid(),
                                 "fields": {"event_id": str(foreign)}}]).get_json()["results"]
     assert (refused["field"], refused["error"]) == ("event_id", "Pick one of your events.")
+
+
+def test_a_uuid_stored_concurrently_still_syncs_once(app, client, auth, monkeypatch):
+    """Another request stores the same UUID between this batch's lookup and its commit: the
+    batch is applied again one item at a time, so the person is stored once and the rest of
+    the batch still lands."""
+    auth.as_new_user()
+    ana = _create("Ana")
+    _sync(client, [ana])
+
+    def lookup_before_the_other_commit(self, items):
+        self._contacts, self._receipts, self._events, self._preloaded = {}, set(), set(), True
+
+    monkeypatch.setattr(Batch, "_preload", lookup_before_the_other_commit)
+    results = _sync(client, [_create("Bo"), ana]).get_json()["results"]
+    assert [r["status"] for r in results] == ["ok", "ok"]
+    assert [r["created"] for r in results] == [True, False]
+    assert [c.name for c in _contacts(app)] == ["Ana", "Bo"]

@@ -20,6 +20,20 @@ def find_by_uuid(owner_id: int, uuid: str) -> Contact | None:
         select(Contact).where(Contact.owner_id == owner_id, Contact.uuid == uuid))
 
 
+def new_contact(owner_id: int, values: dict, *, uuid: str | None = None,
+                event_id: int | None = None, source: str = "capture") -> Contact:
+    """A contact built by the capture rules (met now unless said, follow up two months on),
+    not yet added to the session; the sync API adds a whole batch of them at once."""
+    values = dict(values)
+    met_at = values.pop("met_at", None) or now_utc()
+    contact = Contact(owner_id=owner_id, event_id=event_id, source=source, met_at=met_at,
+                      follow_up_by=values.pop("follow_up_by", None)
+                      or (met_at + FOLLOW_UP_AFTER).date(), **values)
+    if uuid:
+        contact.uuid = uuid.lower()
+    return contact
+
+
 def create_contact(owner_id: int, values: dict, *, uuid: str | None = None,
                    event_id: int | None = None, source: str = "capture") -> tuple[Contact, bool]:
     """Insert one contact; a uuid seen before returns the stored row instead (created=False).
@@ -33,12 +47,7 @@ def create_contact(owner_id: int, values: dict, *, uuid: str | None = None,
         existing = find_by_uuid(owner_id, uuid)
         if existing is not None:
             return existing, False
-    met_at = values.pop("met_at", None) or now_utc()
-    contact = Contact(owner_id=owner_id, event_id=event_id, source=source, met_at=met_at,
-                      follow_up_by=values.pop("follow_up_by", None)
-                      or (met_at + FOLLOW_UP_AFTER).date(), **values)
-    if uuid:
-        contact.uuid = uuid.lower()
+    contact = new_contact(owner_id, values, uuid=uuid, event_id=event_id, source=source)
     db.session.add(contact)
     try:
         db.session.commit()

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from netpwa.contacts import service
 from netpwa.contacts import inline
 from netpwa.contacts.fields import clean_contact_fields
-from netpwa.contacts.models import EDITABLE_FIELDS
+from netpwa.contacts.models import EDITABLE_FIELDS, Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 from netpwa.sync import merge
@@ -104,21 +104,91 @@ def _client_time(item: dict) -> datetime | None:
 
 
 class Batch:
-    """One user's batch: items applied in order, each committed on its own."""
+    """One user's batch, applied in order in one transaction; a bad item is reported and
+    changes nothing, the others commit.
+
+    Everything the items refer to (contacts by UUID, receipts, events) is loaded up front, so
+    500 captures cost a few queries and one commit. If that commit fails because a concurrent
+    request stored one of the same UUIDs or operations first, the batch is rolled back and
+    applied again one item at a time, each committed on its own: still exactly once.
+    """
 
     def __init__(self, owner_id: int, current_event_id: int | None):
         self.owner_id = owner_id
         self.current_event_id = current_event_id
-        self._owned_events: dict[int, bool] = {}
-        self._all_events: set[int] | None = None
+        self._contacts: dict[str, Contact | None] = {}
+        self._receipts: set[str] = set()
+        self._events: set[int] | None = None
+        self._preloaded = False
 
     def apply(self, items: list) -> list[dict]:
-        """A result per item, in order; a bad item is reported and the others still commit."""
-        results = [self._apply_one(index, item) for index, item in enumerate(items)]
+        """A result per item, in order (status "ok" or "error" with code, message and field)."""
+        try:
+            results = self._apply_together(items)
+        except SQLAlchemyError:
+            db.session.rollback()
+            results = self._apply_one_by_one(items)
         self._prune_receipts()
         return results
 
-    def _apply_one(self, index: int, item) -> dict:
+    def _apply_together(self, items: list) -> list[dict]:
+        self._preload(items)
+        results = [self._run(index, item) for index, item in enumerate(items)]
+        db.session.flush()
+        self._serialise(results)
+        db.session.commit()
+        return results
+
+    def _apply_one_by_one(self, items: list) -> list[dict]:
+        self._contacts, self._receipts, self._preloaded = {}, set(), False
+        results = []
+        for index, item in enumerate(items):
+            try:
+                result = self._run(index, item)
+                db.session.commit()
+            except IntegrityError:
+                # Stored by a concurrent request in the meantime: running it again finds it.
+                db.session.rollback()
+                self._contacts, self._receipts = {}, set()
+                result = self._run(index, item)
+                db.session.commit()
+            except SQLAlchemyError:
+                db.session.rollback()
+                self._contacts, self._receipts = {}, set()
+                result = {"index": index, "status": "error", "code": 409, "field": None,
+                          "error": "The server couldn't store this change. Nothing else was lost."}
+            self._serialise([result])
+            results.append(result)
+        return results
+
+    def _preload(self, items: list) -> None:
+        uuids, op_ids = set(), set()
+        for item in items:
+            if isinstance(item, dict):
+                for key, found in (("uuid", uuids), ("op_id", op_ids)):
+                    value = item.get(key)
+                    if isinstance(value, str) and service.UUID_RE.match(value):
+                        found.add(value.lower())
+        self._contacts = dict.fromkeys(uuids)
+        if uuids:
+            self._contacts.update({contact.uuid: contact for contact in db.session.scalars(
+                select(Contact).where(Contact.owner_id == self.owner_id,
+                                      Contact.uuid.in_(uuids)))})
+        if op_ids:
+            self._receipts = set(db.session.scalars(select(SyncReceipt.op_id).where(
+                SyncReceipt.owner_id == self.owner_id, SyncReceipt.op_id.in_(op_ids))))
+        self._event_ids()
+        self._preloaded = True
+
+    @staticmethod
+    def _serialise(results: list[dict]) -> None:
+        for result in results:
+            if isinstance(result.get("contact"), Contact):
+                result["contact"] = contact_payload(result["contact"])
+
+    def _run(self, index: int, item) -> dict:
+        """One item's changes, in the session and not committed; validation happens before
+        any change, so an item that fails leaves nothing behind."""
         result = {"index": index}
         try:
             if not isinstance(item, dict):
@@ -133,63 +203,59 @@ class Batch:
             result.update(handler(uuid, item))
             result["status"] = "ok"
         except SyncError as error:
-            db.session.rollback()
             result.update(status="error", code=error.status, error=error.message, field=error.field)
-        except SQLAlchemyError:
-            db.session.rollback()
-            result.update(status="error", code=409, field=None,
-                          error="The server couldn't store this change. Nothing else was lost.")
         return result
+
+    def _find(self, uuid: str) -> Contact | None:
+        if uuid not in self._contacts and not self._preloaded:
+            self._contacts[uuid] = service.find_by_uuid(self.owner_id, uuid)
+        return self._contacts.get(uuid)
+
+    def _replayed(self, op_id: str | None) -> bool:
+        if op_id is None:
+            return False
+        if op_id not in self._receipts and not self._preloaded:
+            if db.session.scalar(select(SyncReceipt.id).where(
+                    SyncReceipt.owner_id == self.owner_id, SyncReceipt.op_id == op_id)):
+                self._receipts.add(op_id)
+        return op_id in self._receipts
+
+    def _receipt(self, op: str, op_id: str | None, uuid: str) -> None:
+        if op_id is not None:
+            db.session.add(SyncReceipt(owner_id=self.owner_id, op_id=op_id, op=op,
+                                       contact_uuid=uuid))
+            self._receipts.add(op_id)
+
+    def _event_ids(self) -> set[int]:
+        if self._events is None:
+            self._events = set(db.session.scalars(
+                select(Event.id).where(Event.owner_id == self.owner_id)))
+        return self._events
 
     def _event_id(self, item: dict) -> int | None:
         if "event_id" not in item:
             return self.current_event_id
         event_id = item.get("event_id")
-        if not isinstance(event_id, int) or isinstance(event_id, bool):
-            return None
-        if event_id not in self._owned_events:
-            self._owned_events[event_id] = db.session.scalar(select(Event.id).where(
-                Event.id == event_id, Event.owner_id == self.owner_id)) is not None
         # An event deleted (or never ours) since the capture: keep the person, drop the link.
-        return event_id if self._owned_events[event_id] else None
+        if isinstance(event_id, int) and not isinstance(event_id, bool) \
+                and event_id in self._event_ids():
+            return event_id
+        return None
 
     def _create(self, uuid: str, item: dict) -> dict:
         values = _cleaned(_fields(item, CREATE_FIELDS), partial=False)
+        existing = self._find(uuid)
+        if existing is not None:
+            return {"code": 200, "created": False, "contact": existing}
         if values.get("met_at") is None:
             values["met_at"] = _client_time(item) or now_utc()
-        contact, created = service.create_contact(
-            self.owner_id, values, uuid=uuid, event_id=self._event_id(item))
-        return {"code": 201 if created else 200, "created": created,
-                "contact": contact_payload(contact)}
+        contact = service.new_contact(self.owner_id, values, uuid=uuid,
+                                      event_id=self._event_id(item))
+        db.session.add(contact)
+        self._contacts[uuid] = contact
+        return {"code": 201, "created": True, "contact": contact}
 
-    def _replayed(self, op_id: str | None) -> bool:
-        return op_id is not None and db.session.scalar(select(SyncReceipt.id).where(
-            SyncReceipt.owner_id == self.owner_id, SyncReceipt.op_id == op_id)) is not None
-
-    def _existing(self, uuid: str):
-        return service.find_by_uuid(self.owner_id, uuid)
-
-    def _commit_with_receipt(self, op: str, op_id: str | None, uuid: str) -> bool:
-        """Commit the change and its receipt together; False when a concurrent replay won."""
-        if op_id is not None:
-            db.session.add(SyncReceipt(owner_id=self.owner_id, op_id=op_id, op=op,
-                                       contact_uuid=uuid))
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            if self._replayed(op_id):
-                return False
-            raise
-        return True
-
-    def _event_ids(self) -> set[int]:
-        if self._all_events is None:
-            self._all_events = set(db.session.scalars(
-                select(Event.id).where(Event.owner_id == self.owner_id)))
-        return self._all_events
-
-    def _edit_values(self, contact, fields: dict) -> dict:
+    def _edit_values(self, contact: Contact, fields: dict) -> dict:
         """Read an edit exactly as the inline edit form's own request would be read."""
         values = {}
         for name, raw in fields.items():
@@ -207,29 +273,30 @@ class Batch:
         if not fields:
             raise SyncError(422, "The change has no fields.", "fields")
         op_id = _text(item, "op_id", required=False)
-        contact = self._existing(uuid)
+        contact = self._find(uuid)
         if contact is None:
             raise SyncError(404, "That contact no longer exists, so the edit couldn't be kept.",
                             "uuid")
         if self._replayed(op_id):
-            return {"code": 200, "duplicate": True, "contact": contact_payload(contact)}
-        merged = merge.merge_edit(contact, self._edit_values(contact, fields))
-        fresh = self._commit_with_receipt("update", op_id, uuid)
-        contact = self._existing(uuid)
-        return {"code": 200, "duplicate": not fresh, "changed": list(merged.changed),
-                "in_trash": merged.in_trash, "contact": contact_payload(contact)}
+            return {"code": 200, "duplicate": True, "contact": contact}
+        values = self._edit_values(contact, fields)
+        if contact.id is None:
+            db.session.flush()  # created earlier in this batch: its history needs its id
+        merged = merge.merge_edit(contact, values)
+        self._receipt("update", op_id, uuid)
+        return {"code": 200, "duplicate": False, "changed": list(merged.changed),
+                "in_trash": merged.in_trash, "contact": contact}
 
     def _delete(self, uuid: str, item: dict) -> dict:
         op_id = _text(item, "op_id", required=False)
-        contact = self._existing(uuid)
+        contact = self._find(uuid)
         if contact is None:
             return {"code": 200, "gone": True, "contact": None}
         if self._replayed(op_id):
-            return {"code": 200, "duplicate": True, "contact": contact_payload(contact)}
+            return {"code": 200, "duplicate": True, "contact": contact}
         merge.merge_delete(contact)
-        fresh = self._commit_with_receipt("delete", op_id, uuid)
-        return {"code": 200, "duplicate": not fresh,
-                "contact": contact_payload(self._existing(uuid))}
+        self._receipt("delete", op_id, uuid)
+        return {"code": 200, "duplicate": False, "contact": contact}
 
     def _prune_receipts(self) -> None:
         db.session.execute(delete(SyncReceipt).where(
