@@ -311,3 +311,10 @@ def test_bad_vcf_files_import_nothing(app, client, ana, data, message):
     assert response.status_code == 422
     assert message in page_text(response)
     assert snapshot(app) == before
+
+
+def test_the_contacts_page_links_import_and_export(client, ana):
+    """Import .vcf and Export .vcf sit in the contact list's page head."""
+    page = page_text(client.get("/contacts"))
+    head = re.search(r'<div class="page-head">.*?</div>\s*</div>', page, re.S).group(0)
+    assert 'href="/contacts/import"' in head and 'href="/contacts/export.vcf"' in head
