@@ -440,6 +440,9 @@ def report(title: str, results: list[Result], baseline: Result | None = None) ->
 def machine_note() -> str:
     """One line saying where the figures came from."""
     import platform
+    # Other work on the machine moves every figure: say how busy it was.
+    load = os.getloadavg()[0]
     return (f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
             f"Python {platform.python_version()}, gunicorn {WORKERS} workers x {THREADS} "
-            f"threads, {CLIENT_THREADS} client threads on the same machine")
+            f"threads, {CLIENT_THREADS} client threads on the same machine, "
+            f"load average {load:.1f} at the end")
