@@ -5,6 +5,8 @@ import re
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from netpwa.contacts.models import Contact, ContactHistory
@@ -350,3 +352,49 @@ def test_a_uuid_stored_concurrently_still_syncs_once(app, client, auth, monkeypa
     assert [r["status"] for r in results] == ["ok", "ok"]
     assert [r["created"] for r in results] == [True, False]
     assert [c.name for c in _contacts(app)] == ["Ana", "Bo"]
+
+
+def test_hostile_bodies_get_json_answers_not_500s(client, auth):
+    """Deeply nested JSON is a 400; impossible capture times are refused with their field;
+    a phone clock from year 1 just isn't used."""
+    auth.as_new_user()
+    nested = client.post("/api/sync", data='{"items": ' + "[" * 50_000 + "]" * 50_000 + "}",
+                         content_type="application/json")
+    assert nested.status_code == 400 and nested.is_json
+    results = _sync(client, [
+        _create("Far", fields={"met_at": "9999-12-31T23:59:59Z"}),
+        _create("Early", fields={"met_at": "0001-01-01T00:00:00+01:00"}),
+        _create("Old phone", client_time="0001-01-01T00:00:00+01:00"),
+    ]).get_json()["results"]
+    assert [(r["status"], r.get("field")) for r in results] == [
+        ("error", "met_at"), ("error", "met_at"), ("ok", None)]
+    assert results[2]["contact"]["met_at"][:4] >= "2026"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                max_size=4),
+    max_leaves=12)
+FIELD_NAMES = st.sampled_from(["name", "email", "met_at", "follow_up_by", "chat_seconds",
+                               "tags", "event_id", "follow_up", "last_contacted_at", "x"])
+ITEMS = st.fixed_dictionaries({
+    "op": st.sampled_from(["create", "update", "delete", "nope"]) | JSON_VALUES,
+    "uuid": st.uuids().map(str) | JSON_VALUES,
+    "fields": st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=4) | JSON_VALUES,
+}, optional={"op_id": st.uuids().map(str) | JSON_VALUES, "event_id": JSON_VALUES,
+             "client_time": st.datetimes().map(lambda d: d.isoformat()) | JSON_VALUES})
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(items=st.lists(ITEMS | JSON_VALUES, max_size=6))
+def test_random_batches_never_cause_a_500(client, auth, items):
+    """Whatever a broken or hostile client sends, the answer is JSON with a result per item."""
+    if not getattr(client, "_fuzz_logged_in", False):
+        auth.as_new_user("fuzz@example.com")
+        client._fuzz_logged_in = True
+    response = client.post("/api/sync", data=json.dumps({"items": items}),
+                           content_type="application/json")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert len(response.get_json()["results"]) == len(items)

@@ -27,6 +27,7 @@ EDIT_FIELDS = frozenset(inline.FIELDS)
 RECEIPTS_KEEP = timedelta(days=90)
 # A phone whose clock runs fast must not date a capture in the future.
 CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class SyncError(Exception):
@@ -52,7 +53,7 @@ def parse_batch(body: bytes) -> Incoming:
                               "bytes (1 MB) per request, in smaller batches.")
     try:
         payload = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise SyncError(400, "The body must be JSON like {\"items\": [...]}.") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
         raise SyncError(400, "The body must be JSON like {\"items\": [...]}.", "items")
@@ -91,16 +92,28 @@ def _cleaned(fields: dict, *, partial: bool) -> dict:
     return values
 
 
+def _plausible(value: datetime) -> bool:
+    """A time a capture can have happened at (and that date arithmetic can't overflow)."""
+    return EARLIEST <= value <= now_utc() + CLOCK_SKEW
+
+
+def _safe_plausible(value: datetime) -> bool:
+    try:
+        return _plausible(value.astimezone(UTC))
+    except OverflowError:
+        return False
+
+
 def _client_time(item: dict) -> datetime | None:
     raw = item.get("client_time")
     if not isinstance(raw, str):
         return None
     try:
         value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return min(value, now_utc() + CLOCK_SKEW)
+    return value if _plausible(value) else None
 
 
 class Batch:
@@ -244,6 +257,9 @@ class Batch:
 
     def _create(self, uuid: str, item: dict) -> dict:
         values = _cleaned(_fields(item, CREATE_FIELDS), partial=False)
+        met_at = values.get("met_at")
+        if met_at is not None and not _safe_plausible(met_at):
+            raise SyncError(422, "Use a date and time between 2000 and now.", "met_at")
         existing = self._find(uuid)
         if existing is not None:
             return {"code": 200, "created": False, "contact": existing}
