@@ -6,6 +6,7 @@ from fpdf import FPDF
 from netpwa.nametags import fonts
 from netpwa.nametags.fit import fit_text
 from netpwa.nametags.names import family_sort_key, split_name
+from netpwa.nametags.pdf import close_fonts
 
 NAMES = ["José Ñúñez", "Ελένη", "Дмитрий", "王小明", "محمد علي", "שרה לוי", "김민준",
          "Maximiliana Alexandrina Wolfeschlegelsteinhausenbergerdorff"]
@@ -25,6 +26,7 @@ def test_measuring_agrees_with_the_pdf_engine(name):
     pdf.set_text_shaping(True)
     pdf.set_font(fonts.PRIMARY, "B", 10)
     expected = pdf.get_string_width(name)
+    close_fonts(pdf)
     assert fonts.measure(name, True).advance * 10 == pytest.approx(expected, rel=0.01)
 
 

@@ -111,17 +111,37 @@ class TagSheets:
                     start = None
 
     def output(self) -> bytes:
-        if self.pdf.page == 0:
-            self._new_page()
-        return bytes(self.pdf.output())
+        """The finished PDF; the font files are closed afterwards."""
+        try:
+            if self.pdf.page == 0:
+                self._new_page()
+            return bytes(self.pdf.output())
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """fpdf2 reads fonts lazily and leaves their files open: close them now, not at GC."""
+        close_fonts(self.pdf)
+
+
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files an fpdf2 document opened."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def render_tags(tags: Iterable[TagLayout], stock: LabelStock,
                 offset: tuple[float, float] = (0.0, 0.0), title: str = "Name tags") -> bytes:
     """Every tag, in order, on as many sheets as they need."""
     sheets = TagSheets(stock, offset, title)
-    for tag in tags:
-        sheets.add(tag)
+    try:
+        for tag in tags:
+            sheets.add(tag)
+    except BaseException:
+        sheets.close()
+        raise
     return sheets.output()
 
 
@@ -156,4 +176,4 @@ def alignment_test(stock: LabelStock, offset: tuple[float, float] = (0.0, 0.0)) 
             f"The bar measures {bar:g} mm when printed at 100%")):
         sheets.text_line(line, first_x, width, first_y + height * 0.2 + index * 4.2, 8.0,
                          bold=index == 0)
-    return bytes(pdf.output())
+    return sheets.output()
