@@ -259,10 +259,19 @@
     var bad = entry.field && form.elements[entry.field];
     if (bad && !bad.length) {
       if (details && details.contains(bad)) details.open = true;
-      var error = document.getElementById(bad.id + "-error") ||
-        (bad.closest(".field") && bad.closest(".field").querySelector(".field__error"));
-      if (error) error.textContent = entry.error;
-      if (bad.closest(".field")) bad.closest(".field").classList.add("field--error");
+      var field = bad.closest(".field");
+      var error = document.getElementById(bad.id + "-error");
+      if (!error && field) {
+        error = document.createElement("p");
+        error.className = "field__error";
+        error.id = bad.id + "-error";
+        field.appendChild(error);
+      }
+      if (error) {
+        error.textContent = entry.error;
+        bad.setAttribute("aria-describedby", error.id);
+      }
+      if (field) field.classList.add("field--error");
       bad.setAttribute("aria-invalid", "true");
       bad.focus();
     } else if (form.elements.name) {

@@ -21,6 +21,19 @@ def wait_until(page, expression: str, timeout: float = 15.0):
         page.wait_for_timeout(200)
 
 
+def wait_for_worker(page, timeout: float = 30.0):
+    """Until the service worker controls the page (installing precaches the whole shell)."""
+    try:
+        wait_until(page, "navigator.serviceWorker.controller !== null", timeout)
+    except AssertionError:
+        state = page.evaluate("""async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            return r ? {installing: !!r.installing, waiting: !!r.waiting, active: !!r.active}
+                     : "no registration";
+        }""")
+        raise AssertionError(f"the service worker never took control: {state}") from None
+
+
 def phone_at_event(page, event_name: str = "PyData Night"):
     """Register, create the current event, and wait until the worker controls the page with
     the capture screen and My QR kept for offline use."""
@@ -29,7 +42,7 @@ def phone_at_event(page, event_name: str = "PyData Night"):
     page.get_by_label("Event name").fill(event_name)
     page.get_by_role("button", name="Create event").click()
     page.wait_for_url("**/")
-    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_for_worker(page)
     wait_until(page, """(async () => {
         const names = (await caches.keys()).filter((n) => n.startsWith("netpwa-pages-"));
         if (!names.length) return false;
@@ -70,3 +83,12 @@ def stored_count(app) -> int:
         count = db.session.scalar(select(func.count(Contact.id)))
         db.session.remove()
         return count
+
+
+def reconnect(context, page):
+    """The phone loses and regains its network, as walking through a venue: the page sees an
+    `offline` then an `online` event (one of the outbox's sync triggers)."""
+    context.set_offline(True)
+    wait_until(page, "navigator.onLine === false")
+    context.set_offline(False)
+    wait_until(page, "navigator.onLine === true")

@@ -4,7 +4,7 @@ import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from e2e_helpers import register
 from playwright.sync_api import expect
-from pwa_steps import wait_until
+from pwa_steps import wait_for_worker
 
 IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
                  "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
@@ -26,7 +26,7 @@ def test_chromium_finds_no_installability_errors(installable_profile):
     """DevTools' Page.getInstallabilityErrors is empty and the manifest parses without errors."""
     page = installable_profile.new_page()
     register(page)
-    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_for_worker(page)
     cdp = installable_profile.new_cdp_session(page)
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     manifest = cdp.send("Page.getAppManifest")
@@ -38,7 +38,7 @@ def test_the_service_worker_keeps_the_shell_and_cleans_old_caches(phone):
     """After the first visit the shell is in one versioned cache per kind; nothing else."""
     page = phone.new_page()
     register(page)
-    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_for_worker(page)
     names = page.evaluate("caches.keys()")
     shells = [n for n in names if n.startswith("netpwa-shell-")]
     assert len(shells) == 1 and len([n for n in names if n.startswith("netpwa-pages-")]) == 1

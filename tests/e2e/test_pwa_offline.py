@@ -153,7 +153,8 @@ def test_an_edit_saved_as_the_signal_drops_goes_through_the_outbox(phone, live_s
     phone_at_event(page)
     contact_id = _contact_page(page, live_app, "Hal Edit")
     page.get_by_label("Edit what they do / where from").click()
-    field = page.get_by_label("What they do / where from")
+    field = page.get_by_label("What they do / where from", exact=True)
+    expect(field).to_be_editable()
     go_offline(phone, live_server)
     field.fill("Rust consultant")
     page.locator("#field-headline").get_by_role("button", name="Save").click()
@@ -181,3 +182,33 @@ def test_a_delete_made_offline_goes_through_the_outbox(phone, live_server, live_
     with live_app.app_context():
         assert db.session.get(Contact, contact_id).deleted_at is not None
         db.session.remove()
+
+
+def test_a_capture_the_server_refuses_is_shown_and_can_be_fixed(phone, live_server, live_app):
+    """An offline capture with a broken email is refused at sync: the person sees why, and Fix
+    puts it back in the form with the message at the email field; saving it then stores it
+    once."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    page.get_by_text("More details").click()
+    page.get_by_label("Email").fill("jo-at-example")
+    capture(page, "Jo Typo")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    back_online(phone, live_server)
+    problems = page.locator("[data-sync-problems]")
+    expect(problems).to_contain_text("1 couldn't sync", timeout=20_000)
+    expect(page.locator("#toasts")).to_contain_text("That email doesn't look right")
+    problems.locator("summary").click()
+    expect(problems).to_contain_text("Jo Typo: That email doesn't look right")
+    problems.get_by_role("button", name="Fix").click()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Jo Typo")
+    email = page.get_by_label("Email")
+    expect(email).to_be_focused()
+    expect(page.locator("#f-email-error")).to_contain_text("That email doesn't look right")
+    expect(problems).to_be_hidden()
+    assert stored_count(live_app) == 0
+    email.fill("jo@example.com")
+    email.press("Enter")
+    expect(page.locator("#toasts").get_by_role("button", name="Undo")).to_be_visible()
+    assert stored_names(live_app) == ["Jo Typo"]

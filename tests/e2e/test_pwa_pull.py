@@ -1,7 +1,7 @@
 """Two devices, one account: what the laptop captures appears on the phone, also offline."""
 
 from playwright.sync_api import expect
-from pwa_steps import back_online, capture, go_offline, phone_at_event
+from pwa_steps import back_online, capture, go_offline, phone_at_event, reconnect
 
 
 def _log_in(page, email="ana@example.com", password="correct horse battery"):
@@ -24,8 +24,7 @@ def test_a_laptop_capture_reaches_the_phone_and_reads_offline(phone, laptop, liv
 
     recent = phone_page.locator("[data-recent]")
     expect(recent).not_to_contain_text("Eve Laptop")
-    phone.set_offline(True)
-    phone.set_offline(False)
+    reconnect(phone, phone_page)
     expect(recent).to_contain_text("Eve Laptop")
 
     go_offline(phone, live_server)
@@ -53,11 +52,9 @@ def test_a_delete_on_the_laptop_removes_the_contact_from_the_phone(phone, laptop
     laptop_page = laptop.new_page()
     _log_in(laptop_page)
     capture(laptop_page, "Gus Gone")
-    phone.set_offline(True)
-    phone.set_offline(False)
+    reconnect(phone, phone_page)
     expect(phone_page.locator("[data-recent]")).to_contain_text("Gus Gone")
     laptop_page.locator("#toasts").get_by_role("button", name="Undo").click()
     expect(laptop_page.locator("#toasts")).to_contain_text("moved to the trash")
-    phone.set_offline(True)
-    phone.set_offline(False)
+    reconnect(phone, phone_page)
     expect(phone_page.locator("[data-recent]")).not_to_contain_text("Gus Gone")
