@@ -38,7 +38,8 @@ def in_process() -> str:
     """Median wall time over RUNS renders, and tracemalloc's peak in a separate run."""
     from netpwa.nametags.stock import catalogue
     lines = ["### Rendering in process (request-free `nametags.pdf`)", "",
-             "| stock | attendees | pages | median s | ms per tag | peak MB (tracemalloc) | PDF KB |",
+             "| stock | attendees | pages | median s | ms per tag | peak MB (tracemalloc) "
+             "| PDF KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key in STOCKS:
         stock = catalogue()[key]
@@ -56,7 +57,8 @@ def in_process() -> str:
             median = statistics.median(times)
             pages = -(-count // stock.per_sheet)
             lines.append(f"| {stock.name} | {count:,} | {pages:,} | {median:.2f} | "
-                         f"{median / count * 1000:.2f} | {peak / 1e6:.1f} | {len(pdf) / 1024:.0f} |")
+                         f"{median / count * 1000:.2f} | {peak / 1e6:.1f} | "
+                         f"{len(pdf) / 1024:.0f} |")
     text = "\n".join(lines) + "\n"
     print(text, flush=True)
     return text

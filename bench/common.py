@@ -10,8 +10,9 @@ A benchmark module looks like this::
             common.seed_contacts(server.app, user_id, 10_000)
             client = common.Client(server.url)
             client.login()
-            hello = common.measure("hello", lambda c: c.get("/bench/hello"), client)
-            page = common.measure("contacts", lambda c: c.get("/contacts"), client)
+            hello = common.measure("hello", common.hello, client)
+            page = common.measure("contacts", lambda c: c.get("/contacts"), client,
+                                  baseline=common.hello)
             common.report("Contacts", [hello, page], baseline=hello)
 
 Everything runs on 127.0.0.1 with bounded request counts and time.
@@ -321,12 +322,19 @@ class Client:
 Send = Callable[[Client], Response]
 
 
+def hello(client: Client) -> Response:
+    """The bare Flask view on the same server: the yardstick every ratio is taken against."""
+    return client.get("/bench/hello")
+
+
 @dataclass
 class Result:
     label: str
     latencies_ms: list[float]
     server_ms: list[float] = field(default_factory=list)
     rps: float | None = None
+    # The hello endpoint timed alongside (requests alternating), for a like-with-like ratio.
+    baseline: "Result | None" = None
 
     @property
     def p50(self) -> float:
@@ -355,18 +363,22 @@ def _checked(send: Send, client: Client, expect: tuple[int, ...]) -> Response:
     return response
 
 
-def time_requests(send: Send, client: Client, count: int = 300, warmup: int = 20,
-                  expect: tuple[int, ...] = (200,)) -> tuple[list[float], list[float]]:
-    """Send `count` requests one after another; (client latencies, server times) in ms."""
+def time_requests(sends: list[Send], client: Client, count: int = 300, warmup: int = 20,
+                  expect: tuple[int, ...] = (200,)) -> list[tuple[list[float], list[float]]]:
+    """Send `count` requests of each kind one after another, the kinds taking turns (so a
+    busy spell on the machine hits them alike); per kind, (client latencies, server times)
+    in ms."""
     for _ in range(warmup):
-        _checked(send, client, expect)
-    latencies, server = [], []
+        for send in sends:
+            _checked(send, client, expect)
+    timings = [([], []) for _ in sends]
     for _ in range(count):
-        response = _checked(send, client, expect)
-        latencies.append(response.elapsed_ms)
-        if response.server_ms is not None:
-            server.append(response.server_ms)
-    return latencies, server
+        for send, (latencies, server) in zip(sends, timings):
+            response = _checked(send, client, expect)
+            latencies.append(response.elapsed_ms)
+            if response.server_ms is not None:
+                server.append(response.server_ms)
+    return timings
 
 
 def throughput(send: Send, client: Client, threads: int = CLIENT_THREADS,
@@ -407,12 +419,22 @@ def throughput(send: Send, client: Client, threads: int = CLIENT_THREADS,
 
 
 def measure(label: str, send: Send, client: Client, count: int = 300,
-            expect: tuple[int, ...] = (200,), concurrent: bool = True, **throughput_options
-            ) -> Result:
-    """Latency of `count` sequential requests, then throughput with concurrent clients."""
-    latencies, server = time_requests(send, client, count, expect=expect)
+            expect: tuple[int, ...] = (200,), concurrent: bool = True,
+            baseline: Send | None = None, **throughput_options) -> Result:
+    """Latency of `count` sequential requests, then throughput with concurrent clients.
+
+    With `baseline` (e.g. the hello endpoint), its requests alternate with these and its
+    throughput is taken just before, so the ratios in `report` compare like with like.
+    """
+    sends = [send, baseline] if baseline else [send]
+    timings = time_requests(sends, client, count, expect=(*expect, 200))
+    paired = None
+    if baseline:
+        base_rps = (throughput(baseline, client, **{**throughput_options, "max_seconds": 2.0})
+                    if concurrent else None)
+        paired = Result("baseline", *timings[1], rps=base_rps)
     rps = throughput(send, client, expect=expect, **throughput_options) if concurrent else None
-    return Result(label, latencies, server, rps)
+    return Result(label, *timings[0], rps=rps, baseline=paired)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -421,14 +443,15 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 def report(title: str, results: list[Result], baseline: Result | None = None) -> str:
     """Print (and return) a Markdown table; ratios are "times the baseline's cost":
-    p50 latency ours/hello, throughput hello/ours, so bigger means slower for both."""
+    p50 latency ours/hello, throughput hello/ours, so bigger means slower for both. A result
+    measured with its own paired baseline is compared with that one."""
     lines = [f"### {title}", "",
              "| request | p50 ms | p95 ms | server p50 ms | req/s | p50 × hello | req/s ÷ hello |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
-        latency_ratio = result.p50 / baseline.p50 if baseline else None
-        rps_ratio = (baseline.rps / result.rps
-                     if baseline and baseline.rps and result.rps else None)
+        base = result.baseline or baseline
+        latency_ratio = result.p50 / base.p50 if base else None
+        rps_ratio = base.rps / result.rps if base and base.rps and result.rps else None
         lines.append(f"| {result.label} | {_fmt(result.p50)} | {_fmt(result.p95)} | "
                      f"{_fmt(result.server_p50)} | {_fmt(result.rps, 0)} | "
                      f"{_fmt(latency_ratio, 1)} | {_fmt(rps_ratio, 1)} |")
