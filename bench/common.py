@@ -363,11 +363,16 @@ def _checked(send: Send, client: Client, expect: tuple[int, ...]) -> Response:
     return response
 
 
-def time_requests(sends: list[Send], client: Client, count: int = 300, warmup: int = 20,
-                  expect: tuple[int, ...] = (200,)) -> list[tuple[list[float], list[float]]]:
-    """Send `count` requests of each kind one after another, the kinds taking turns (so a
-    busy spell on the machine hits them alike); per kind, (client latencies, server times)
-    in ms."""
+def time_requests(send: Send, client: Client, count: int = 300, warmup: int = 20,
+                  expect: tuple[int, ...] = (200,)) -> tuple[list[float], list[float]]:
+    """Send `count` requests one after another; (client latencies, server times) in ms."""
+    return time_alternating([send], client, count, warmup, expect)[0]
+
+
+def time_alternating(sends: list[Send], client: Client, count: int = 300, warmup: int = 20,
+                     expect: tuple[int, ...] = (200,)) -> list[tuple[list[float], list[float]]]:
+    """Like time_requests for several kinds of request taking turns, so a busy spell on the
+    machine hits them alike; per kind, (client latencies, server times) in ms."""
     for _ in range(warmup):
         for send in sends:
             _checked(send, client, expect)
@@ -427,7 +432,7 @@ def measure(label: str, send: Send, client: Client, count: int = 300,
     throughput is taken just before, so the ratios in `report` compare like with like.
     """
     sends = [send, baseline] if baseline else [send]
-    timings = time_requests(sends, client, count, expect=(*expect, 200))
+    timings = time_alternating(sends, client, count, expect=(*expect, 200))
     paired = None
     if baseline:
         base_rps = (throughput(baseline, client, **{**throughput_options, "max_seconds": 2.0})
