@@ -65,7 +65,8 @@ def test_no_ink_outside_the_labels(stock_key, tmp_path):
     assert len(images) == -(-len(tags) // len(rects))
     segments = stock.cut_mark_segments() if stock.cut_marks else ()
     for page_number, image in enumerate(images):
-        assert ink_outside(image, rects, segments) is None, f"ink off the labels on page {page_number + 1}"
+        stray = ink_outside(image, rects, segments)
+        assert stray is None, f"ink off the labels on page {page_number + 1} at {stray}"
         used = rects[:len(tags) - page_number * len(rects)]
         for x, y, w, h in used:
             box = ink_box_mm(image, (x, y, w, h))
@@ -76,7 +77,7 @@ def test_no_ink_outside_the_labels(stock_key, tmp_path):
 
 @pytest.mark.parametrize("stock_key", ["avery-5395", "dymo-30374"])
 def test_ask_me_about_tags_stay_inside_too(stock_key, tmp_path):
-    """The "Ask me about" tag, with a long topic or none (a line to write on), stays on its label."""
+    """The "Ask me about" tag, with a long topic or none (a line to write on), stays inside."""
     stock = catalogue()[stock_key]
     people = [TagData("A", ask_me_about="Accessibility, typography, right-to-left layouts and "
                       "the history of the printing press in Mainz"),

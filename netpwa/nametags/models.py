@@ -10,7 +10,7 @@ from netpwa.extensions import db, now_utc
 
 
 class TagCalibration(db.Model):
-    """How far this user's printer shifts one stock, to move every tag back (mm, + is right/down)."""
+    """How far to move tags on one stock for this user's printer (mm; + is right / down)."""
 
     __tablename__ = "tag_calibrations"
     __table_args__ = (UniqueConstraint("owner_id", "stock_key",

@@ -45,7 +45,8 @@ class TagSheets:
             self.pdf.add_font(family, "B" if face.bold else "", str(face.path))
             self._loaded.add((family, is_bold))
         if missing:
-            families = [f for f in fonts.FALLBACKS if any(f == loaded for loaded, _ in self._loaded)]
+            loaded = {family for family, _bold in self._loaded}
+            families = [family for family in fonts.FALLBACKS if family in loaded]
             self.pdf.set_fallback_fonts(families, exact_match=False)
 
     def _new_page(self) -> None:
