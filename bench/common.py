@@ -219,6 +219,7 @@ class Response:
     body: bytes
     elapsed_ms: float
     server_ms: float | None
+    server_cpu_ms: float | None = None
 
     @property
     def text(self) -> str:
@@ -226,6 +227,7 @@ class Response:
 
 
 SERVER_TIMING_RE = re.compile(r"app;dur=([0-9.]+)")
+SERVER_CPU_RE = re.compile(r"cpu;dur=([0-9.]+)")
 CSRF_META_RE = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 CSRF_INPUT_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -291,9 +293,12 @@ class Client:
                 self.cookies[name] = morsel.value
         if raw.will_close:
             self.close()
-        timing = SERVER_TIMING_RE.search(raw.getheader("Server-Timing", ""))
+        server_timing = raw.getheader("Server-Timing", "")
+        timing = SERVER_TIMING_RE.search(server_timing)
+        cpu = SERVER_CPU_RE.search(server_timing)
         return Response(raw.status, dict(raw.getheaders()), payload, elapsed_ms,
-                        float(timing.group(1)) if timing else None)
+                        float(timing.group(1)) if timing else None,
+                        float(cpu.group(1)) if cpu else None)
 
     def get(self, path: str, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
@@ -335,6 +340,7 @@ class Result:
     rps: float | None = None
     # The hello endpoint timed alongside (requests alternating), for a like-with-like ratio.
     baseline: "Result | None" = None
+    server_cpu_ms: list[float] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -347,6 +353,10 @@ class Result:
     @property
     def server_p50(self) -> float | None:
         return statistics.median(self.server_ms) if self.server_ms else None
+
+    @property
+    def server_cpu_p50(self) -> float | None:
+        return statistics.median(self.server_cpu_ms) if self.server_cpu_ms else None
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -366,23 +376,27 @@ def _checked(send: Send, client: Client, expect: tuple[int, ...]) -> Response:
 def time_requests(send: Send, client: Client, count: int = 300, warmup: int = 20,
                   expect: tuple[int, ...] = (200,)) -> tuple[list[float], list[float]]:
     """Send `count` requests one after another; (client latencies, server times) in ms."""
-    return time_alternating([send], client, count, warmup, expect)[0]
+    latencies, server, _cpu = time_alternating([send], client, count, warmup, expect)[0]
+    return latencies, server
 
 
 def time_alternating(sends: list[Send], client: Client, count: int = 300, warmup: int = 20,
-                     expect: tuple[int, ...] = (200,)) -> list[tuple[list[float], list[float]]]:
+                     expect: tuple[int, ...] = (200,)
+                     ) -> list[tuple[list[float], list[float], list[float]]]:
     """Like time_requests for several kinds of request taking turns, so a busy spell on the
-    machine hits them alike; per kind, (client latencies, server times) in ms."""
+    machine hits them alike; per kind, (client latencies, server times, server CPU) in ms."""
     for _ in range(warmup):
         for send in sends:
             _checked(send, client, expect)
-    timings = [([], []) for _ in sends]
+    timings = [([], [], []) for _ in sends]
     for _ in range(count):
-        for send, (latencies, server) in zip(sends, timings):
+        for send, (latencies, server, cpu) in zip(sends, timings):
             response = _checked(send, client, expect)
             latencies.append(response.elapsed_ms)
             if response.server_ms is not None:
                 server.append(response.server_ms)
+            if response.server_cpu_ms is not None:
+                cpu.append(response.server_cpu_ms)
     return timings
 
 
@@ -437,9 +451,11 @@ def measure(label: str, send: Send, client: Client, count: int = 300,
     if baseline:
         base_rps = (throughput(baseline, client, **{**throughput_options, "max_seconds": 2.0})
                     if concurrent else None)
-        paired = Result("baseline", *timings[1], rps=base_rps)
+        latencies, server, cpu = timings[1]
+        paired = Result("baseline", latencies, server, base_rps, server_cpu_ms=cpu)
     rps = throughput(send, client, expect=expect, **throughput_options) if concurrent else None
-    return Result(label, *timings[0], rps=rps, baseline=paired)
+    latencies, server, cpu = timings[0]
+    return Result(label, latencies, server, rps, baseline=paired, server_cpu_ms=cpu)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -451,14 +467,16 @@ def report(title: str, results: list[Result], baseline: Result | None = None) ->
     p50 latency ours/hello, throughput hello/ours, so bigger means slower for both. A result
     measured with its own paired baseline is compared with that one."""
     lines = [f"### {title}", "",
-             "| request | p50 ms | p95 ms | server p50 ms | req/s | p50 × hello | req/s ÷ hello |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| request | p50 ms | p95 ms | server p50 ms | server CPU p50 ms | req/s "
+             "| p50 × hello | req/s ÷ hello |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
         base = result.baseline or baseline
         latency_ratio = result.p50 / base.p50 if base else None
         rps_ratio = base.rps / result.rps if base and base.rps and result.rps else None
         lines.append(f"| {result.label} | {_fmt(result.p50)} | {_fmt(result.p95)} | "
-                     f"{_fmt(result.server_p50)} | {_fmt(result.rps, 0)} | "
+                     f"{_fmt(result.server_p50)} | {_fmt(result.server_cpu_p50)} | "
+                     f"{_fmt(result.rps, 0)} | "
                      f"{_fmt(latency_ratio, 1)} | {_fmt(rps_ratio, 1)} |")
     text = "\n".join(lines) + "\n"
     print(text, flush=True)
