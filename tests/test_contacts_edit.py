@@ -163,7 +163,8 @@ def test_unknown_field_is_404(client, contact_id):
 
 def test_dates_and_chat_length_edit_as_people_type_them(app, client, contact_id):
     """Met day keeps the time of day; last contacted and follow-up take a day; chat takes m:ss."""
-    client.post(f"/contacts/{contact_id}/fields/met_at", headers=HTMX, data={"met_at": "2026-03-10"})
+    client.post(f"/contacts/{contact_id}/fields/met_at", headers=HTMX,
+                data={"met_at": "2026-03-10"})
     client.post(f"/contacts/{contact_id}/fields/last_contacted_at", headers=HTMX,
                 data={"last_contacted_at": "2026-04-01"})
     client.post(f"/contacts/{contact_id}/fields/follow_up_by", headers=HTMX,
@@ -181,7 +182,8 @@ def test_dates_and_chat_length_edit_as_people_type_them(app, client, contact_id)
 
 def test_saving_the_same_value_changes_nothing(app, client, contact_id):
     """Re-saving the shown value (same day, same text) writes no history."""
-    client.post(f"/contacts/{contact_id}/fields/met_at", headers=HTMX, data={"met_at": "2026-03-14"})
+    client.post(f"/contacts/{contact_id}/fields/met_at", headers=HTMX,
+                data={"met_at": "2026-03-14"})
     client.post(f"/contacts/{contact_id}/fields/company", headers=HTMX, data={"company": "Acme"})
     with app.app_context():
         assert db.session.get(Contact, contact_id).met_at == MET

@@ -1,7 +1,8 @@
 """Random input on contact review: inline edits and list queries never answer 500, a refused
 edit stores nothing, and whatever was stored still renders.
 
-(The capture form has its own fuzz in test_fuzz.py.)
+(test_fuzz.py fuzzes every capture field; here the capture's tags are followed back through
+the tag filter.)
 """
 
 from urllib.parse import urlencode
@@ -98,3 +99,29 @@ def test_list_query_survives_anything(client, contact_id, args, htmx):
     response = client.get("/contacts", query_string=args, headers=HTMX if htmx else {})
     assert response.status_code == 200, args
     assert client.get("/contacts/export.csv", query_string=args).status_code == 200
+
+
+tag_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=50)), max_size=30).map(
+    ", ".join)
+
+
+@settings(FUZZ, max_examples=40)
+@given(tags=tag_text, name=st.one_of(st.just("Bea Costa"), value))
+def test_capture_tags_survive_anything_and_filter_back(app, client, contact_id, tags, name):
+    """Whatever the tag box submits with a capture: saved or refused (nothing stored), never a
+    500; every saved tag is a chip whose filter link finds the person again."""
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Contact.id)))
+    response = _post(client, "/capture", {"name": name, "tags": tags}, True)
+    assert response.status_code in (200, 422), (name, tags)
+    with app.app_context():
+        newest = db.session.scalars(select(Contact).order_by(Contact.id.desc())).first()
+        after = db.session.scalar(select(func.count(Contact.id)))
+    if response.status_code == 422:
+        assert after == before
+        return
+    assert after == before + 1 and len(newest.tag_list) <= 20
+    for tag in newest.tag_list:
+        listing = client.get("/contacts", query_string={"tag": tag})
+        assert listing.status_code == 200 and f"/contacts/{newest.id}\"" in listing.get_data(
+            as_text=True), tag

@@ -23,7 +23,9 @@ def normalise_tags(raw) -> str:
     items = raw if isinstance(raw, list | tuple) else str(raw or "").split(",")
     tags = []
     for item in items:
-        tag = re.sub(r"\s+", " ", str(item)).strip().lower().lstrip("#")[:40]
+        # Stripped again after "#" and the cut, so normalising a stored tag gives it back
+        # unchanged (the list's tag filter normalises what it is given the same way).
+        tag = re.sub(r"\s+", " ", str(item)).strip().lower().lstrip("#").strip()[:40].rstrip()
         if tag and tag not in tags:
             tags.append(tag)
     return "," + ",".join(tags[:MAX_TAGS]) + "," if tags else ""

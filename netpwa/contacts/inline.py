@@ -117,7 +117,7 @@ def _clean_day(contact: Contact, field: InlineField, raw: str) -> tuple[dict, di
 
 def clean_inline(contact: Contact, field: InlineField, form,
                  owned_event_ids: set[int]) -> tuple[dict, dict[str, str], str]:
-    """Read one field from a posted form: (values to apply, errors, the typed text to redisplay)."""
+    """One field from a posted form: (values to apply, errors, the typed text to show again)."""
     raw = str(form.get(field.name, ""))
     if field.kind == "star":
         return {"follow_up": raw.strip().lower() in {"1", "true", "on", "yes"}}, {}, raw

@@ -56,7 +56,8 @@ def _just_trashed() -> Contact | None:
 def index():
     """Every contact: instant search, filters, sorting, keyset pages; htmx gets the results."""
     query = parse_list_query(request.args)
-    context = {"results": list_page(current_user.id, query), "query": query, "today": now_utc().date()}
+    context = {"results": list_page(current_user.id, query), "query": query,
+               "today": now_utc().date()}
     if not is_htmx():
         context.update(events=_events(), tags=tags_in_use(current_user.id), sorts=SORTS,
                        just_trashed=_just_trashed())
