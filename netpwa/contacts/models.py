@@ -28,9 +28,9 @@ class Contact(db.Model):
         Index("ix_contacts_owner_live_met_at", "owner_id", "deleted_at", "met_at"),
         Index("ix_contacts_owner_name", "owner_id", "name"),
         Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
+        Index("ix_contacts_owner_revision", "owner_id", "revision"),
     )
 
-        Index("ix_contacts_owner_revision", "owner_id", "revision"),
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), default=new_uuid)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -55,10 +55,10 @@ class Contact(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc, index=True)
     deleted_at: Mapped[datetime | None]
-
-    event: Mapped["Event | None"] = relationship(back_populates="contacts")  # noqa: F821
     # The owner's sync clock at the last write (set by netpwa.sync.models): /api/changes' cursor.
     revision: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+    event: Mapped["Event | None"] = relationship(back_populates="contacts")  # noqa: F821
 
     @property
     def tag_list(self) -> list[str]:
