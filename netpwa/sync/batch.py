@@ -1,4 +1,5 @@
-"""Push: apply a batch of outbox operations, each on its own, idempotently by UUID."""
+"""Push: apply a batch of outbox operations in order, idempotently by UUID; a bad item is
+reported with its field and the others still commit."""
 
 import json
 from dataclasses import dataclass
@@ -7,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from netpwa.contacts import service
-from netpwa.contacts import inline
+from netpwa.contacts import inline, service
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import EDITABLE_FIELDS, Contact
 from netpwa.events.models import Event
@@ -65,7 +65,7 @@ def parse_batch(body: bytes) -> Incoming:
     return Incoming(items, str(user) if user is not None else None)
 
 
-def _text(item: dict, key: str, *, required: bool) -> str | None:
+def _uuid_field(item: dict, key: str, *, required: bool) -> str | None:
     value = item.get(key)
     if value in (None, "") and not required:
         return None
@@ -80,7 +80,8 @@ def _fields(item: dict, allowed: frozenset) -> dict:
         raise SyncError(422, "The change has no fields.", "fields")
     for name in fields:
         if name not in allowed:
-            raise SyncError(422, f"“{name}” isn't a field that can be changed.", str(name)[:40])
+            name = str(name)[:40]
+            raise SyncError(422, f"“{name}” isn't a field that can be changed.", name)
     return fields
 
 
@@ -94,12 +95,8 @@ def _cleaned(fields: dict, *, partial: bool) -> dict:
 
 def _plausible(value: datetime) -> bool:
     """A time a capture can have happened at (and that date arithmetic can't overflow)."""
-    return EARLIEST <= value <= now_utc() + CLOCK_SKEW
-
-
-def _safe_plausible(value: datetime) -> bool:
     try:
-        return _plausible(value.astimezone(UTC))
+        return EARLIEST <= value.astimezone(UTC) <= now_utc() + CLOCK_SKEW
     except OverflowError:
         return False
 
@@ -110,9 +107,9 @@ def _client_time(item: dict) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, OverflowError):
+    except ValueError:
         return None
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
     return value if _plausible(value) else None
 
 
@@ -211,7 +208,7 @@ class Batch:
             result["op_id"] = item.get("op_id") if isinstance(item.get("op_id"), str) else None
             if op not in OPS:
                 raise SyncError(422, "The change must be a create, an update or a delete.", "op")
-            uuid = _text(item, "uuid", required=True)
+            uuid = _uuid_field(item, "uuid", required=True)
             handler = {"create": self._create, "update": self._update, "delete": self._delete}[op]
             result.update(handler(uuid, item))
             result["status"] = "ok"
@@ -258,7 +255,7 @@ class Batch:
     def _create(self, uuid: str, item: dict) -> dict:
         values = _cleaned(_fields(item, CREATE_FIELDS), partial=False)
         met_at = values.get("met_at")
-        if met_at is not None and not _safe_plausible(met_at):
+        if met_at is not None and not _plausible(met_at):
             raise SyncError(422, "Use a date and time between 2000 and now.", "met_at")
         existing = self._find(uuid)
         if existing is not None:
@@ -288,7 +285,7 @@ class Batch:
         fields = _fields(item, EDIT_FIELDS)
         if not fields:
             raise SyncError(422, "The change has no fields.", "fields")
-        op_id = _text(item, "op_id", required=False)
+        op_id = _uuid_field(item, "op_id", required=False)
         contact = self._find(uuid)
         if contact is None:
             raise SyncError(404, "That contact no longer exists, so the edit couldn't be kept.",
@@ -304,7 +301,7 @@ class Batch:
                 "in_trash": merged.in_trash, "contact": contact}
 
     def _delete(self, uuid: str, item: dict) -> dict:
-        op_id = _text(item, "op_id", required=False)
+        op_id = _uuid_field(item, "op_id", required=False)
         contact = self._find(uuid)
         if contact is None:
             return {"code": 200, "gone": True, "contact": None}

@@ -52,6 +52,7 @@ def test_a_delete_on_the_laptop_removes_the_contact_from_the_phone(phone, laptop
     laptop_page = laptop.new_page()
     _log_in(laptop_page)
     capture(laptop_page, "Gus Gone")
+    expect(laptop_page.locator("#toasts")).to_contain_text("Saved Gus Gone")
     reconnect(phone, phone_page)
     expect(phone_page.locator("[data-recent]")).to_contain_text("Gus Gone")
     laptop_page.locator("#toasts").get_by_role("button", name="Undo").click()
