@@ -212,3 +212,35 @@ def test_a_capture_the_server_refuses_is_shown_and_can_be_fixed(phone, live_serv
     email.press("Enter")
     expect(page.locator("#toasts").get_by_role("button", name="Undo")).to_be_visible()
     assert stored_names(live_app) == ["Jo Typo"]
+
+
+def test_background_sync_sends_the_outbox_with_no_page_open(phone, live_server, live_app):
+    """The phone captures offline and the app is closed; when Chromium fires the worker's
+    Background Sync event, the worker sends the outbox by itself."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    page.reload()
+    capture(page, "Kai Closed")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    page.close()
+    back_online(phone, live_server)
+    # DevTools fires the event the way Chromium would on reconnecting; the page it talks
+    # through is about:blank, so the worker finds no window of the app open.
+    devtools = phone.new_page()
+    cdp = phone.new_cdp_session(devtools)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated",
+           lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while not registrations and time.monotonic() < deadline:
+        devtools.wait_for_timeout(100)
+    [registration] = [r for r in registrations if r["scopeURL"] == live_server.url + "/"]
+    cdp.send("ServiceWorker.dispatchSyncEvent", {
+        "origin": live_server.url, "registrationId": registration["registrationId"],
+        "tag": "netpwa-outbox", "lastChance": False})
+    deadline = time.monotonic() + 15
+    while stored_count(live_app) == 0 and time.monotonic() < deadline:
+        devtools.wait_for_timeout(200)
+    assert stored_names(live_app) == ["Kai Closed"]
