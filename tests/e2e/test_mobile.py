@@ -193,6 +193,18 @@ def test_form_clears_without_moving_the_name_field_or_counter(small_phone):
     assert page.evaluate("window.__layoutShift") < 0.01
 
 
+def test_name_error_moves_nothing(small_phone):
+    """Saving with no name shows the message in a line kept free for it: the Save button
+    doesn't jump from under the thumb."""
+    page = small_phone.new_page()
+    _at_an_event(page)
+    save = page.get_by_role("button", name="Save")
+    before = save.bounding_box()
+    save.click()
+    expect(page.locator("#f-name-error")).to_contain_text("Enter a name")
+    assert save.bounding_box() == before
+
+
 def test_typed_values_survive_a_reload_and_a_rotation(small_phone):
     """A half-typed person survives the page reloading (a background tab the phone killed)
     and the phone turning sideways."""
