@@ -42,8 +42,10 @@
       if (localStorage.getItem(HINT_DISMISSED)) return;
     } catch (e) { return; }
     hint.hidden = false;
+    document.body.classList.add("has-ios-hint");
     hint.querySelector("[data-ios-hint-dismiss]").addEventListener("click", function () {
       hint.hidden = true;
+      document.body.classList.remove("has-ios-hint");
       try { localStorage.setItem(HINT_DISMISSED, "1"); } catch (e) { /* private mode */ }
     });
   }
