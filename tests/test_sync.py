@@ -398,3 +398,14 @@ def test_random_batches_never_cause_a_500(client, auth, items):
                            content_type="application/json")
     assert response.status_code == 200, response.get_data(as_text=True)
     assert len(response.get_json()["results"]) == len(items)
+
+
+def test_a_capture_keeps_only_the_fields_the_capture_form_would(app, client, auth):
+    """Extra inputs on the capture form (csrf, chips' helpers) don't refuse the capture: they
+    are left out, as the form's own request leaves them out."""
+    auth.as_new_user()
+    [result] = _sync(client, [_create("Ana", fields={"tags-entry": "py", "owner_id": 9})]
+                     ).get_json()["results"]
+    assert result["status"] == "ok"
+    [stored] = _contacts(app)
+    assert stored.name == "Ana" and stored.owner_id != 9

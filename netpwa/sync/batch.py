@@ -74,15 +74,16 @@ def _uuid_field(item: dict, key: str, *, required: bool) -> str | None:
     return value.lower()
 
 
-def _fields(item: dict, allowed: frozenset) -> dict:
+def _fields(item: dict, allowed: frozenset, *, strict: bool) -> dict:
+    """The item's fields; strict refuses unknown names (an edit that would silently be lost),
+    otherwise they are left out, as the capture form's own request leaves them out."""
     fields = item.get("fields")
     if not isinstance(fields, dict):
         raise SyncError(422, "The change has no fields.", "fields")
-    for name in fields:
-        if name not in allowed:
-            name = str(name)[:40]
-            raise SyncError(422, f"“{name}” isn't a field that can be changed.", name)
-    return fields
+    unknown = [str(name)[:40] for name in fields if name not in allowed]
+    if unknown and strict:
+        raise SyncError(422, f"“{unknown[0]}” isn't a field that can be changed.", unknown[0])
+    return {name: value for name, value in fields.items() if name in allowed}
 
 
 def _cleaned(fields: dict, *, partial: bool) -> dict:
@@ -253,7 +254,7 @@ class Batch:
         return None
 
     def _create(self, uuid: str, item: dict) -> dict:
-        values = _cleaned(_fields(item, CREATE_FIELDS), partial=False)
+        values = _cleaned(_fields(item, CREATE_FIELDS, strict=False), partial=False)
         met_at = values.get("met_at")
         if met_at is not None and not _plausible(met_at):
             raise SyncError(422, "Use a date and time between 2000 and now.", "met_at")
@@ -282,7 +283,7 @@ class Batch:
         return values
 
     def _update(self, uuid: str, item: dict) -> dict:
-        fields = _fields(item, EDIT_FIELDS)
+        fields = _fields(item, EDIT_FIELDS, strict=True)
         if not fields:
             raise SyncError(422, "The change has no fields.", "fields")
         op_id = _uuid_field(item, "op_id", required=False)

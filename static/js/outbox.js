@@ -23,7 +23,7 @@
         var db = request.result;
         db.createObjectStore("outbox", {keyPath: "seq", autoIncrement: true}).createIndex("user", "user");
         db.createObjectStore("rejected", {keyPath: "seq"}).createIndex("user", "user");
-        db.createObjectStore("contacts", {keyPath: "uuid"});
+        db.createObjectStore("contacts", {keyPath: "uuid"}).createIndex("met_at", "met_at");
         db.createObjectStore("meta", {keyPath: "key"});
       };
       request.onsuccess = function () {
@@ -238,12 +238,18 @@
     return summary;
   }
 
+  // The server writes met_at as UTC ISO text, so the index's text order is time order.
   function recentContacts(limit) {
-    return transact(["contacts"], "readonly", function (contacts) { return contacts.getAll(); })
-      .then(function (rows) {
-        rows.sort(function (a, b) { return (b.met_at || "").localeCompare(a.met_at || ""); });
-        return rows.slice(0, limit);
-      });
+    return transact(["contacts"], "readonly", function (contacts) {
+      var found = [];
+      contacts.index("met_at").openCursor(null, "prev").onsuccess = function (event) {
+        var cursor = event.target.result;
+        if (!cursor || found.length >= limit) return;
+        found.push(cursor.value);
+        cursor.continue();
+      };
+      return found;
+    });
   }
 
   // A different person logged in on this device: their contacts must not show the last one's.
