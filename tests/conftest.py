@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from argon2 import PasswordHasher
 from helpers import TEST_DATABASE_URL
 from sqlalchemy import text
 
@@ -11,6 +12,10 @@ from netpwa.auth.models import User
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
+import netpwa.auth.models as auth_models
+
+# Production argon2 costs ~200 ms a hash on purpose; tests create hundreds of users.
+auth_models._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PASSWORD = "correct horse battery"
 

@@ -1,6 +1,6 @@
 """Account forms."""
 
-from flask_wtf import FlaskForm
+from netpwa.forms import Form as FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 

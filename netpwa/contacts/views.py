@@ -9,6 +9,7 @@ from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact, new_uuid
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
+from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 from netpwa.htmx import is_htmx, respond
 from netpwa.ownership import owned_or_404
@@ -26,11 +27,13 @@ def due_count() -> int:
         Contact.follow_up_by <= now_utc().date())) or 0
 
 
-def _capture_context(values=None, errors=None, saved: Contact | None = None):
-    event = current_event()
+def _capture_context(values=None, errors=None, saved: Contact | None = None, *,
+                     event: Event | None = None) -> dict:
+    """What the capture form and its counter need; the due count is the home page's alone,
+    since a capture (due in two months) or its undo cannot change it."""
+    event = event or current_event()
     return {"values": values or {}, "errors": errors or {}, "form_uuid": new_uuid(),
-            "event": event, "progress": goal_counter.progress(event), "saved": saved,
-            "due": due_count()}
+            "event": event, "progress": goal_counter.progress(event), "saved": saved}
 
 
 @bp.get("/")
@@ -38,7 +41,7 @@ def home():
     """The capture screen; visitors who aren't logged in see the welcome page."""
     if not current_user.is_authenticated:
         return render_template("contacts/welcome.html")
-    return render_template("contacts/home.html", **_capture_context())
+    return render_template("contacts/home.html", **_capture_context(), due=due_count())
 
 
 @bp.post("/capture")
@@ -53,13 +56,13 @@ def capture():
         context = _capture_context(data, errors)
         if is_htmx():
             return respond(render_template("contacts/_capture_form.html", **context), 422)
-        return render_template("contacts/home.html", **context), 422
+        return render_template("contacts/home.html", **context, due=due_count()), 422
     event = current_event()
     contact, _created = service.create_contact(
         current_user.id, values, uuid=form.get("uuid"), event_id=event.id if event else None)
     if not is_htmx():
         return redirect(url_for("contacts.home", saved=contact.id))
-    context = _capture_context(saved=contact)
+    context = _capture_context(saved=contact, event=event)
     return respond(render_template("contacts/_capture_saved.html", **context))
 
 

@@ -1,6 +1,6 @@
 """Event forms."""
 
-from flask_wtf import FlaskForm
+from netpwa.forms import Form as FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
