@@ -5,9 +5,9 @@
 (function () {
   "use strict";
 
-  var box = window.netpwaOutbox;
+  var outbox = window.netpwaOutbox;
   var status = document.getElementById("sync-status");
-  if (!box || !status || !window.indexedDB) return;
+  if (!outbox || !status || !window.indexedDB) return;
 
   var REQUEST_TIMEOUT_MS = 10000;
   var FIRST_RETRY_MS = 5000;
@@ -41,8 +41,40 @@
   var options = {user: user, syncUrl: status.dataset.syncUrl, changesUrl: status.dataset.changesUrl,
                  csrfToken: csrfToken};
 
+  var TOAST_MS = 6000;
+
   function toast(text) {
     if (window.netpwa && window.netpwa.toast) window.netpwa.toast(text);
+  }
+
+  // Like the server's "Saved … Undo" toast: Undo takes the capture back out of the outbox, or,
+  // if it has reached the server meanwhile, queues its delete (the trash keeps it restorable).
+  function undoToast(text, entry) {
+    var toasts = document.getElementById("toasts");
+    if (!toasts) return;
+    var note = document.createElement("div");
+    note.className = "toast";
+    note.setAttribute("role", "status");
+    var label = document.createElement("span");
+    label.textContent = text;
+    var undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "btn btn--quiet";
+    undo.textContent = "Undo";
+    undo.addEventListener("click", async function () {
+      note.remove();
+      if (!(await outbox.withdraw(entry.seq))) {
+        await outbox.enqueue(user, {op: "delete", uuid: entry.uuid});
+        askForBackgroundSync();
+      }
+      toast(entry.fields.name.trim() + " removed.");
+      await refresh();
+      sync();
+    });
+    note.appendChild(label);
+    note.appendChild(undo);
+    toasts.appendChild(note);
+    setTimeout(function () { note.remove(); }, TOAST_MS);
   }
 
   function captureForm() { return document.getElementById("capture-form"); }
@@ -70,7 +102,7 @@
       var fields = textFields(formData);
       fields.follow_up = formData.has("follow_up");
       var eventId = form.dataset.eventId;
-      return {op: op, uuid: formData.get("uuid") || box.newUuid(), fields: fields,
+      return {op: op, uuid: formData.get("uuid") || outbox.newUuid(), fields: fields,
               event_id: eventId === undefined ? undefined : (eventId ? Number(eventId) : null)};
     }
     return {op: op, uuid: form.dataset.contactUuid,
@@ -90,7 +122,7 @@
   function clearCaptureForm(form) {
     form.querySelectorAll("input, textarea, select").forEach(function (input) {
       if (input.name === "csrf_token" || input.type === "submit" || input.type === "button") return;
-      if (input.name === "uuid") input.value = box.newUuid();
+      if (input.name === "uuid") input.value = outbox.newUuid();
       else if (input.type === "checkbox" || input.type === "radio") input.checked = false;
       else input.value = "";
       input.removeAttribute("aria-invalid");
@@ -104,7 +136,7 @@
   function askForBackgroundSync() {
     if (!("serviceWorker" in navigator) || !("SyncManager" in window)) return;
     navigator.serviceWorker.ready.then(function (registration) {
-      return registration.sync.register(box.SYNC_TAG);
+      return registration.sync.register(outbox.SYNC_TAG);
     }).catch(function () {});
   }
 
@@ -115,10 +147,10 @@
       showNameError(form, NAME_REQUIRED);
       return;
     }
-    await box.enqueue(user, item);
+    var entry = await outbox.enqueue(user, item);
     if (item.op === "create") {
       clearCaptureForm(form);
-      toast("Saved " + item.fields.name.trim() + " on this phone. It will sync when you're back online.");
+      undoToast("Saved " + item.fields.name.trim() + " on this phone. It will sync when you're back online.", entry);
     } else if (item.op === "delete") {
       toast("Deleted on this phone; it will sync when you're back online.");
       form.querySelectorAll("button").forEach(function (el) { el.disabled = true; });
@@ -283,10 +315,10 @@
     var target = event.target.closest("[data-sync-action]");
     if (!target) return;
     var seq = Number(target.dataset.seq);
-    var entry = (await box.rejected(user)).find(function (row) { return row.seq === seq; });
+    var entry = (await outbox.rejected(user)).find(function (row) { return row.seq === seq; });
     if (!entry) return;
     if (target.dataset.syncAction === "fix") fix(entry);
-    await box.discard(seq);
+    await outbox.discard(seq);
     await refresh();
   });
 
@@ -316,7 +348,7 @@
   async function paintRecent(pending) {
     var sections = document.querySelectorAll("[data-recent]");
     if (!sections.length) return;
-    var rows = (await box.recentContacts(RECENT_COUNT + pending.length)).map(function (row) {
+    var rows = (await outbox.recentContacts(RECENT_COUNT + pending.length)).map(function (row) {
       return Object.assign({}, row);
     });
     var byUuid = {};
@@ -345,7 +377,7 @@
   async function paintOfflineEvent(pending) {
     var target = document.querySelector("[data-offline-event]");
     if (!target) return;
-    var event = await box.getMeta("currentEvent");
+    var event = await outbox.getMeta("currentEvent");
     if (!event) { target.hidden = true; return; }
     var waiting = pending.filter(function (entry) {
       return entry.op === "create" && String(entry.event_id) === String(event.id);
@@ -355,8 +387,8 @@
   }
 
   async function refresh() {
-    var pending = await box.pending(user);
-    var rejected = await box.rejected(user);
+    var pending = await outbox.pending(user);
+    var rejected = await outbox.rejected(user);
     paintCounter(pending);
     paintBadge(pending, rejected);
     await paintRecent(pending);
@@ -375,11 +407,11 @@
   }
 
   async function syncOnce() {
-    var summary = await box.flush(options);
+    var summary = await outbox.flush(options);
     lastFailure = summary.failed;
     failures = summary.failed ? failures + 1 : 0;
     if (summary.currentEvent !== undefined) {
-      await box.setMeta({currentEvent: summary.currentEvent});
+      await outbox.setMeta({currentEvent: summary.currentEvent});
       useEvent(summary.currentEvent);
     }
     summary.rejected.forEach(function (entry) { toast("Couldn't sync. " + describe(entry)); });
@@ -388,7 +420,7 @@
         " was deleted on another device; your edit is kept with it in the trash.");
     });
     if (!summary.failed) {
-      var pulled = await box.pull(options);
+      var pulled = await outbox.pull(options);
       if (!pulled.failed) {
         useToken(pulled.csrf);
         useEvent(pulled.currentEvent);
@@ -431,14 +463,14 @@
   }
 
   async function init() {
-    var previous = await box.getMeta("user");
-    if (previous && previous !== user) await box.forgetContacts();
+    var previous = await outbox.getMeta("user");
+    if (previous && previous !== user) await outbox.forgetContacts();
     var remember = {user: user};
     if (!offlineCopy) remember.csrf = csrfToken();
-    await box.setMeta(remember);
+    await outbox.setMeta(remember);
     var counter = document.getElementById("goal-counter");
     if (counter && counter.dataset.met !== undefined) baseMet = Number(counter.dataset.met);
-    if (offlineCopy) useEvent(await box.getMeta("currentEvent"));
+    if (offlineCopy) useEvent(await outbox.getMeta("currentEvent"));
     await refresh();
     sync();
   }

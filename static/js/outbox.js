@@ -93,6 +93,22 @@
       .then(function (seq) { entry.seq = seq; return entry; });
   }
 
+  // Take back an entry the server hasn't seen; false once a flush has already delivered it
+  // (the lock waits for a flush in flight, so the answer is never "maybe").
+  function withdraw(seq) {
+    return withLock("netpwa-outbox", function () {
+      return transact(["outbox"], "readwrite", function (outbox) {
+        var found = {present: false};
+        outbox.get(seq).onsuccess = function (event) {
+          if (!event.target.result) return;
+          found.present = true;
+          outbox.delete(seq);
+        };
+        return found;
+      }).then(function (found) { return found.present; });
+    });
+  }
+
   function discard(seq) {
     return transact(["rejected"], "readwrite", function (rejected) { rejected.delete(seq); });
   }
@@ -269,6 +285,7 @@
     pending: function (user) { return forUser("outbox", user); },
     rejected: function (user) { return forUser("rejected", user); },
     discard: discard,
+    withdraw: withdraw,
     flush: flush,
     pull: pull,
     flushStored: flushStored,

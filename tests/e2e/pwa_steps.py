@@ -22,16 +22,13 @@ def wait_until(page, expression: str, timeout: float = 15.0):
 
 
 def wait_for_worker(page, timeout: float = 30.0):
-    """Until the service worker controls the page (installing precaches the whole shell)."""
-    try:
-        wait_until(page, "navigator.serviceWorker.controller !== null", timeout)
-    except AssertionError:
-        state = page.evaluate("""async () => {
-            const r = await navigator.serviceWorker.getRegistration();
-            return r ? {installing: !!r.installing, waiting: !!r.waiting, active: !!r.active}
-                     : "no registration";
-        }""")
-        raise AssertionError(f"the service worker never took control: {state}") from None
+    """Until the service worker controls the page. A page whose navigation started while the
+    worker was still installing stays uncontrolled (claim() can come just before it); a user's
+    next navigation is controlled, so then the page is reloaded once."""
+    wait_until(page, "navigator.serviceWorker.ready.then((r) => !!r.active)", timeout)
+    if not page.evaluate("navigator.serviceWorker.controller !== null"):
+        page.reload()
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout)
 
 
 def phone_at_event(page, event_name: str = "PyData Night"):

@@ -244,3 +244,21 @@ def test_background_sync_sends_the_outbox_with_no_page_open(phone, live_server, 
     while stored_count(live_app) == 0 and time.monotonic() < deadline:
         devtools.wait_for_timeout(200)
     assert stored_names(live_app) == ["Kai Closed"]
+
+
+def test_undo_takes_an_offline_capture_back(phone, live_server, live_app):
+    """Like after an online save, the toast offers Undo: the capture leaves the outbox, the
+    counter ticks back, and nothing reaches the server."""
+    page = phone.new_page()
+    phone_at_event(page)
+    go_offline(phone, live_server)
+    capture(page, "Mo Keep")
+    capture(page, "Lu Oops")
+    expect(page.locator("#goal-counter")).to_contain_text("2 of 3 new people")
+    page.locator("#toasts .toast", has_text="Saved Lu Oops").get_by_role("button", name="Undo").click()
+    expect(page.locator("#toasts")).to_contain_text("Lu Oops removed.")
+    expect(page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    assert stored_names(live_app) == ["Mo Keep"]
