@@ -19,6 +19,20 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 
 
+def _whole_bodies(app):
+    """Werkzeug's dev server skips closing a response's file when the browser hangs up mid-body
+    (a service worker cancelled at context close): a ResourceWarning that pytest turns into an
+    error. Reading each body whole before sending closes the file first."""
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+    return wsgi
+
+
 class LiveServer:
     """The app on 127.0.0.1:<port>, in a thread; stop() and start() simulate losing the network."""
 
@@ -33,7 +47,8 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self._server = make_server("127.0.0.1", self.port, _whole_bodies(self.app),
+                                   threaded=True)
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
