@@ -26,6 +26,22 @@ def _database_uri(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
+_postgres_schema_built = False
+
+
+def _fresh_postgres_schema_once():
+    """The PostgreSQL test database outlives runs: rebuild its schema from today's models once
+    per session, or a table from an older checkout would lack today's columns."""
+    global _postgres_schema_built
+    if _postgres_schema_built:
+        return
+    db.session.execute(text("DROP SCHEMA public CASCADE"))
+    db.session.execute(text("CREATE SCHEMA public"))
+    db.session.commit()
+    db.create_all()
+    _postgres_schema_built = True
+
+
 def _reset_postgres():
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
     db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
@@ -48,7 +64,7 @@ def app(app_config):
     app = create_app(app_config)
     with app.app_context():
         if TEST_DATABASE_URL:
-            db.create_all()
+            _fresh_postgres_schema_once()
             _reset_postgres()
         else:
             db.create_all()
