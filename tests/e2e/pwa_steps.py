@@ -3,6 +3,7 @@
 import time
 
 from e2e_helpers import register
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from netpwa.contacts.models import Contact
@@ -65,6 +66,9 @@ def capture(page, name: str):
     field = page.get_by_label("Name", exact=True)
     field.fill(name)
     field.press("Enter")
+    # A person reads the cleared form before typing the next name; typing into the form while the
+    # outbox is still clearing it races the clear (the next name can be wiped or sent as a page).
+    expect(field).to_have_value("")
 
 
 def stored_names(app) -> list[str]:
