@@ -72,3 +72,25 @@ def test_challenge_mode_sets_30_second_target(client, auth, make_event):
     user_id = auth.as_new_user()
     make_event(user_id, current=True, challenge_mode=True)
     assert 'data-target="30"' in page_text(client.get("/"))
+
+
+def test_event_name_of_only_spaces_is_refused(app, client, auth):
+    """A name of spaces is no name: the form says so and nothing is stored."""
+    auth.as_new_user()
+    response = client.post("/events/new", data={"name": "   ", "held_on": "2026-11-21",
+                                                "goal": "3"})
+    assert response.status_code == 422
+    assert "Give the event a name." in page_text(response)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Event.id))) == 0
+
+
+def test_counter_counts_only_the_event_owners_contacts(app, client, auth, make_user, make_event):
+    """A row of another user pointing at my event never ticks my counter."""
+    user_id = auth.as_new_user()
+    event_id = make_event(user_id, current=True)
+    other_id = make_user("bo@example.com")
+    with app.app_context():
+        db.session.add(Contact(owner_id=other_id, event_id=event_id, name="Stray"))
+        db.session.commit()
+    assert "0 of 3 new people" in visible_text(client.get("/"))

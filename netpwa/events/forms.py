@@ -2,7 +2,7 @@
 
 from netpwa.forms import Form as FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from netpwa.events.models import DEFAULT_GOAL
 
@@ -18,8 +18,9 @@ class FriendlyDateField(DateField):
 
 
 class EventForm(FlaskForm):
-    name = StringField("Event name", validators=[
-        InputRequired("Give the event a name."), Length(max=200)])
+    # DataRequired after the strip filter: a name of spaces is no name.
+    name = StringField("Event name", filters=[lambda value: value.strip() if value else value],
+                       validators=[DataRequired("Give the event a name."), Length(max=200)])
     held_on = FriendlyDateField("Date", validators=[InputRequired("Pick the date.")])
     place = StringField("Place", validators=[Length(max=200)])
     goal = IntegerField("Goal: new people to meet", default=DEFAULT_GOAL, validators=[
