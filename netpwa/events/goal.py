@@ -32,14 +32,15 @@ class GoalProgress:
         return round(RING_CIRCUMFERENCE, 2)
 
 
-def people_met(event: Event) -> int:
+def people_met(event_id: int) -> int:
     """Live contacts met at the event, counting only the event owner's own rows."""
-    return db.session.scalar(select(func.count(Contact.id)).where(
-        Contact.owner_id == event.owner_id, Contact.event_id == event.id,
-        Contact.deleted_at.is_(None))) or 0
+    return db.session.scalar(
+        select(func.count(Contact.id)).join(Event, Event.id == Contact.event_id)
+        .where(Contact.event_id == event_id, Contact.owner_id == Event.owner_id,
+               Contact.deleted_at.is_(None))) or 0
 
 
 def progress(event: Event | None) -> GoalProgress:
     if event is None:
         return GoalProgress(None, 0, 0)
-    return GoalProgress(event, people_met(event), event.goal)
+    return GoalProgress(event, people_met(event.id), event.goal)
