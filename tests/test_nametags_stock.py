@@ -4,14 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from netpwa.nametags.stock import (StockError, catalogue, find_part, load_glabels_file,
+from netpwa.nametags.stock import (TEMPLATES_DIR, StockError, catalogue, find_part, load_glabels_file,
                                    parse_glabels, parse_length)
 
-SHARED_LABELS = Path(__file__).resolve().parents[2] / "shared" / "labels"
+# The gLabels files (MIT) shipped with the package: tests never read ../shared.
+SHARED_LABELS = TEMPLATES_DIR
 
 
 def test_avery_5395_from_the_shared_glabels_file_has_eight_badges_where_avery_puts_them():
-    """Avery 5395 read from ../shared/labels: 2 x 4 on US Letter, 3.375 x 2.333 in, first at
+    """Avery 5395 read from the gLabels files: 2 x 4 on US Letter, 3.375 x 2.333 in, first at
     (0.6875 in, 0.5833 in), then every 3.75 in across and 2.5 in down."""
     stock = find_part(load_glabels_file(SHARED_LABELS / "avery-us-templates.xml"), "5395")
     assert (stock.page_width, stock.page_height) == pytest.approx((215.9, 279.4))
@@ -35,7 +36,7 @@ def test_avery_l4785_has_ten_badges_on_a4():
 
 
 def test_every_shared_glabels_file_loads():
-    """Every maker's file in ../shared/labels parses; equivalents resolve to their originals."""
+    """Every maker's file shipped in the package parses; equivalents resolve to their originals."""
     for path in SHARED_LABELS.glob("*.xml"):
         stocks = load_glabels_file(path)
         assert stocks, path.name

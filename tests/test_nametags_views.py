@@ -11,8 +11,10 @@ from nametag_checks import NON_LATIN, finds, pdf_text
 from netpwa.cards.models import CardProfile
 from netpwa.extensions import db
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock
+from netpwa.nametags.stock import TEMPLATES_DIR
 
-SHARED_LABELS = Path(__file__).resolve().parents[2] / "shared" / "labels"
+# The gLabels files (MIT) shipped with the package: tests never read ../shared.
+SHARED_LABELS = TEMPLATES_DIR
 
 
 @pytest.fixture
@@ -195,7 +197,7 @@ def test_calibration_saves_per_stock_and_rejects_nonsense(auth, client):
 
 
 def test_uploading_a_glabels_template_adds_a_stock(auth, client):
-    """A gLabels file from ../shared/labels with a part number becomes a stock I can print on."""
+    """A gLabels file from the gLabels files with a part number becomes a stock I can print on."""
     auth.as_new_user()
     data = (SHARED_LABELS / "avery-iso-templates.xml").read_bytes()
     many = client.post("/tags/stocks", data={"template": (io.BytesIO(data), "avery.xml")},
