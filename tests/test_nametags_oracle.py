@@ -9,9 +9,9 @@ label), a gap of LINE_GAP em between lines, lines centred across.
 """
 
 import math
-from pathlib import Path
 
 import pytest
+from helpers import LABELS
 from nametag_checks import ink, rasterise
 from nametag_corpus import corpus
 
@@ -21,14 +21,13 @@ from netpwa.nametags.layout import NAME, TagData, layout
 from netpwa.nametags.pdf import render_tags
 from netpwa.nametags.stock import catalogue, find_part, load_glabels_file
 
-DATA = Path(__file__).parent / "data"
 NAMES = corpus()
 SHAPED = {f"upload-{part}": part for part in ("5194", "L6043", "Oval-90")}
 
 
 def stock_for(key):
     if key in SHAPED:
-        return find_part(load_glabels_file(DATA / "glabels-shaped-templates.xml"), SHAPED[key])
+        return find_part(load_glabels_file(LABELS / "glabels-shaped-templates.xml"), SHAPED[key])
     return catalogue()[key]
 
 

@@ -2,16 +2,15 @@
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from helpers import LABELS
 from nametag_checks import (LONGEST, NON_LATIN, ONE_LONG_WORD, finds, ink_box_mm, ink_outside,
                             pdf_text, rasterise, text_by_position)
 
 from netpwa.nametags.layout import ASK, NAME, TagData, layout
 from netpwa.nametags.pdf import alignment_test, render_tags
-from netpwa.nametags.stock import (TEMPLATES_DIR, Layout, catalogue, find_part,
-                                   load_glabels_file)
+from netpwa.nametags.stock import Layout, catalogue, find_part, load_glabels_file
 
 STOCKS = sorted(catalogue())
 HARD_NAMES = [LONGEST, ONE_LONG_WORD, *NON_LATIN]
@@ -148,10 +147,10 @@ def test_alignment_test_page_outlines_every_label(stock_key, tmp_path):
 
 
 def test_a_glabels_template_prints_a_tag_on_each_of_its_labels():
-    """Avery 5395 loaded from the gLabels file: 8 names make exactly one sheet, each name written
+    """Avery 5395 loaded from tests/data/labels: 8 names make exactly one sheet, each name written
     inside the label where the template's numbers put it (0.6875 in + 3.75 in per column,
     0.5833 in + 2.5 in per row)."""
-    stock = find_part(load_glabels_file(TEMPLATES_DIR / "avery-us-templates.xml"), "5395")
+    stock = find_part(load_glabels_file(LABELS / "avery-us-templates.xml"), "5395")
     people = [TagData(f"Person{index} Number{index}") for index in range(8)]
     pdf = render_tags([layout(NAME, person, stock) for person in people], stock)
     pages = text_by_position(pdf)
