@@ -107,7 +107,7 @@
     f.elements.name.focus();
   });
 
-  // Queued offline by outbox-page.js: the capture is safe, so the draft and timer go as on a save.
+  // Queued offline by sync-queue.js: the capture is safe, so the draft and timer go as on a save.
   document.addEventListener("netpwa:queued", function (event) {
     if (event.target.id !== "capture-form") return;
     sessionStorage.removeItem(DRAFT_KEY);
