@@ -89,11 +89,16 @@
     var seconds = elapsedSeconds();
     if (seconds !== null) event.detail.parameters.chat_seconds = String(seconds);
   });
-  document.addEventListener("submit", function (event) {
-    if (event.target.id !== "capture-form" || window.htmx) return;
+  function fillChatSeconds(event) {
+    if (event.target.id !== "capture-form") return;
     var seconds = elapsedSeconds();
     if (seconds !== null) event.target.elements.chat_seconds.value = String(seconds);
+  }
+  document.addEventListener("submit", function (event) {
+    if (!window.htmx) fillChatSeconds(event);
   });
+  // Local-first capture (sync-queue.js) reads the form itself.
+  document.addEventListener("netpwa:capturing", fillChatSeconds);
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var f = form();

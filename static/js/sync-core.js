@@ -69,8 +69,11 @@
     status: status,
     user: status.dataset.user,
     offlineCopy: document.documentElement.hasAttribute("data-offline-copy"),
-    // baseMet: the counter as the server last told it; failures/lastFailure: the flush's luck.
-    state: {baseMet: null, failures: 0, lastFailure: null},
+    // baseMet: the counter as the server last told it; failures/lastFailure: the flush's luck;
+    // inflight: captures taken this frame, before IndexedDB has them; undone: uuid -> event id
+    // of captures taken back here, until the server's counter knows.
+    state: {baseMet: null, failures: 0, lastFailure: null, inflight: [], undone: {},
+            pending: [], rejected: [], savedHere: false},
     csrfToken: csrfToken,
     useToken: useToken,
     captureForm: captureForm,
@@ -79,13 +82,27 @@
     describe: describe,
     toast: toast,
     askForBackgroundSync: askForBackgroundSync,
-    // fn(pending, rejected), called on every refresh; may return a promise.
+    // fn(pending, rejected), called on every refresh; may return a promise. pending is what
+    // IndexedDB holds plus the captures still on their way into it, less those undone.
     paint: function (fn) { painters.push(fn); },
     refresh: async function () {
       var pending = await outbox.pending(page.user);
-      var rejected = await outbox.rejected(page.user);
-      for (var i = 0; i < painters.length; i += 1) await painters[i](pending, rejected);
+      page.state.rejected = await outbox.rejected(page.user);
+      page.state.pending = pending;
+      await page.paintNow();
       return pending;
+    },
+    // Repaint at once from what is known, without waiting for IndexedDB (the capture's frame).
+    paintNow: async function () {
+      var state = page.state;
+      var stored = {};
+      state.pending.forEach(function (entry) { stored[entry.uuid + entry.op] = true; });
+      var pending = state.pending.concat(state.inflight.filter(function (entry) {
+        return !stored[entry.uuid + entry.op];
+      })).filter(function (entry) {
+        return !(entry.op === "create" && entry.uuid in state.undone);
+      });
+      for (var i = 0; i < painters.length; i += 1) await painters[i](pending, state.rejected);
     },
     // Filled in by sync-loop.js.
     sync: function () { return Promise.resolve(); },

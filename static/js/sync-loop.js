@@ -33,8 +33,11 @@
   }
 
   async function syncOnce() {
+    var wasFailing = !!state.lastFailure || !!state.queuedOffline;
     var summary = await outbox.flush(page.options);
+    page.useToken(summary.csrf);
     state.lastFailure = summary.failed;
+    if (summary.confirmed.length) state.savedHere = true;
     state.failures = summary.failed ? state.failures + 1 : 0;
     if (summary.currentEvent !== undefined) {
       await outbox.setMeta({currentEvent: summary.currentEvent});
@@ -45,6 +48,12 @@
       if (result.in_trash) page.toast((result.contact ? result.contact.name : "A contact") +
         " was deleted on another device; your edit is kept with it in the trash.");
     });
+    // After a spell without the server, say that the waiting captures made it.
+    var synced = summary.confirmed.filter(function (result) { return result.op === "create"; }).length;
+    if (!summary.failed) state.queuedOffline = false;
+    if (wasFailing && !summary.failed && synced) {
+      page.toast(synced === 1 ? "1 capture synced" : synced + " captures synced");
+    }
     if (!summary.failed) {
       var pulled = await outbox.pull(page.options);
       if (!pulled.failed) {

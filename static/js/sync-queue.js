@@ -45,19 +45,98 @@
     form.elements.name.focus();
   }
 
-  // Undo takes the capture back out of the outbox, or, if it has reached the server meanwhile,
-  // queues its delete (the trash keeps it restorable).
-  function undo(entry) {
+  // Undo takes the capture back out of the outbox, or, if it has reached the server (or may
+  // have: its request timed out), queues its delete (the trash keeps it restorable). The
+  // counter and Recent drop it at once; the outbox catches up behind.
+  function undo(item, stored) {
     return async function () {
-      if (!(await outbox.withdraw(entry.seq))) {
-        await outbox.enqueue(page.user, {op: "delete", uuid: entry.uuid});
+      page.state.undone[item.uuid] = item.event_id;
+      page.toast(item.fields.name.trim() + " removed.");
+      page.paintNow();
+      var entry = await stored;
+      var outcome = await outbox.withdraw(entry.seq);
+      if (!outcome.present || outcome.maybeSent) {
+        await outbox.enqueue(page.user, {op: "delete", uuid: item.uuid});
         page.askForBackgroundSync();
       }
-      page.toast(entry.fields.name.trim() + " removed.");
       await page.refresh();
       page.sync();
     };
   }
+
+  function offlineNow() {
+    return !navigator.onLine || !!page.state.lastFailure;
+  }
+
+  function savedText(name) {
+    return offlineNow() ? "Saved " + name + " on this phone. It will sync when you're back online."
+      : "Saved " + name + ".";
+  }
+
+  // Local-first capture: once the service worker controls the page (so the outbox can always
+  // be sent, even after the tab closes), Save never waits for the network. In the same frame
+  // the form clears, Name has focus, the counter ticks and Undo shows; the outbox sends behind.
+  // A double tap finds the form already empty and does nothing.
+  var DOUBLE_TAP_MS = 1500;
+  var lastCaptureAt = -Infinity;
+
+  function localFirst() {
+    return !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+  }
+
+  function captureNow(form) {
+    form.dispatchEvent(new CustomEvent("netpwa:capturing", {bubbles: true}));
+    var item = itemFrom(form, new FormData(form));
+    var name = (item.fields.name || "").trim();
+    if (!name) {
+      if (performance.now() - lastCaptureAt > DOUBLE_TAP_MS) showNameError(form, NAME_REQUIRED);
+      return;
+    }
+    lastCaptureAt = performance.now();
+    var state = page.state;
+    var local = Object.assign({seq: null, client_time: new Date().toISOString()}, item);
+    state.inflight.push(local);
+    page.clearCaptureForm(form);
+    page.paintNow();
+    var stored = outbox.enqueue(page.user, item);
+    page.toast(savedText(name), {label: "Undo", run: undo(item, stored)});
+    form.dispatchEvent(new CustomEvent("netpwa:queued", {bubbles: true, detail: item}));
+    stored.then(function (entry) {
+      local.seq = entry.seq;
+      return page.refresh();
+    }).then(function () {
+      state.inflight.splice(state.inflight.indexOf(local), 1);
+      page.askForBackgroundSync();
+      page.sync();
+    }).catch(function () {
+      // IndexedDB refused (private mode, disk full): fall back to sending the form itself.
+      state.inflight.splice(state.inflight.indexOf(local), 1);
+      page.toast("Couldn't keep " + name + " on this phone; sending it now.");
+      page.paintNow();
+      fillForm(form, item);
+      form.dataset.sendDirect = "1";
+      form.requestSubmit();
+      delete form.dataset.sendDirect;
+    });
+  }
+
+  function fillForm(form, item) {
+    Object.keys(item.fields).forEach(function (key) {
+      var input = form.elements[key];
+      if (!input || input.length) return;
+      if (input.type === "checkbox") input.checked = !!item.fields[key];
+      else input.value = item.fields[key];
+    });
+    form.elements.uuid.value = item.uuid;
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.id !== "capture-form" || !localFirst() || form.dataset.sendDirect) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    captureNow(form);
+  }, true);
 
   async function queue(form, formData) {
     var item = itemFrom(form, formData || new FormData(form));
@@ -66,11 +145,13 @@
       showNameError(form, NAME_REQUIRED);
       return;
     }
-    var entry = await outbox.enqueue(page.user, item);
+    var stored = outbox.enqueue(page.user, item);
+    await stored;
+    page.state.queuedOffline = true;
     if (item.op === "create") {
       page.clearCaptureForm(form);
       page.toast("Saved " + item.fields.name.trim() + " on this phone. It will sync when you're back online.",
-                 {label: "Undo", run: undo(entry)});
+                 {label: "Undo", run: undo(item, stored)});
     } else if (item.op === "delete") {
       page.toast("Deleted on this phone; it will sync when you're back online.");
       form.querySelectorAll("button").forEach(function (el) { el.disabled = true; });
@@ -115,7 +196,10 @@
   });
   document.addEventListener("htmx:sendError", queueFailed);
   document.addEventListener("htmx:timeout", queueFailed);
+  // 5xx: the server failed; 400: the CSRF token expired while the phone slept (the outbox
+  // fetches a fresh one). Either way the typed change is kept, never lost.
   document.addEventListener("htmx:responseError", function (event) {
-    if (event.detail.xhr && event.detail.xhr.status >= 500) queueFailed(event);
+    var code = event.detail.xhr && event.detail.xhr.status;
+    if (code >= 500 || code === 400) queueFailed(event);
   });
 })();

@@ -7,15 +7,31 @@
   if (!page) return;
   var status = page.status;
 
+  function stuck() {
+    return !navigator.onLine || !!page.state.lastFailure;
+  }
+
+  function waitingText(count) {
+    var text = count + " waiting to sync";
+    if (page.state.lastFailure === 401) text += " · log in to send";
+    return text;
+  }
+
+  // On the capture screen its own status line says "Sending…" while a send is under way; the
+  // top bar's badge comes in once changes are really waiting (offline, server trouble).
   function paintBadge(pending, rejected) {
     var badge = status.querySelector("[data-sync-badge]");
+    var line = document.querySelector("[data-capture-status]");
     var waiting = pending.length;
-    var text = waiting ? waiting + " waiting to sync" : "";
-    if (waiting && page.state.lastFailure === 401) text += " · log in to send";
-    badge.textContent = text;
-    badge.hidden = !waiting;
+    var show = waiting && (stuck() || !line);
+    badge.textContent = show ? waitingText(waiting) : "";
+    badge.hidden = !show;
     paintProblems(rejected);
-    status.hidden = !waiting && !rejected.length;
+    status.hidden = !show && !rejected.length;
+    if (line) {
+      line.textContent = waiting ? (stuck() ? waitingText(waiting) : "Sending…")
+        : (page.state.savedHere ? "Saved" : "");
+    }
   }
 
   function button(label, action, seq) {

@@ -14,10 +14,15 @@
     var metEl = counter && counter.querySelector("[data-goal-met]");
     if (!metEl || page.state.baseMet === null) return;
     var eventId = page.pageEventId();
+    var undone = page.state.undone;
     var waiting = pending.filter(function (entry) {
       return entry.op === "create" && eventId !== null && String(entry.event_id) === eventId;
     }).length;
-    var met = page.state.baseMet + waiting;
+    // A capture the server has, taken back here: its delete is on its way.
+    var leaving = pending.filter(function (entry) {
+      return entry.op === "delete" && entry.uuid in undone && String(undone[entry.uuid]) === eventId;
+    }).length;
+    var met = Math.max(0, page.state.baseMet + waiting - leaving);
     var goal = Number(counter.dataset.goal) || 0;
     metEl.textContent = String(met);
     counter.classList.toggle("goal--reached", goal > 0 && met >= goal);
@@ -29,11 +34,14 @@
   }
 
   // A fresh counter from the server counts what it has; add what is still waiting here.
-  document.addEventListener("htmx:afterSettle", function () {
+  // A capture saved by the server directly (the first visit) is pulled, so Recent shows it.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var counter = document.getElementById("goal-counter");
     if (!counter || counter.dataset.met === undefined) return;
     page.state.baseMet = Number(counter.dataset.met);
-    page.refresh();
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "capture-form") page.sync();
+    else page.refresh();
   });
 
   function recentItem(row) {

@@ -211,6 +211,7 @@ def test_a_capture_the_server_refuses_is_shown_and_can_be_fixed(phone, live_serv
     email.fill("jo@example.com")
     email.press("Enter")
     expect(page.locator("#toasts").get_by_role("button", name="Undo")).to_be_visible()
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")
     assert stored_names(live_app) == ["Jo Typo"]
 
 
