@@ -26,11 +26,34 @@
     var goal = Number(counter.dataset.goal) || 0;
     metEl.textContent = String(met);
     counter.classList.toggle("goal--reached", goal > 0 && met >= goal);
+    celebrate(counter, met, goal);
     var ring = counter.querySelector(".ring__fill");
     if (ring && goal) {
       var length = Number(ring.getAttribute("stroke-dasharray"));
       ring.setAttribute("stroke-dashoffset", String(Math.round(length * (1 - Math.min(met / goal, 1)) * 100) / 100));
     }
+  }
+
+  // Reaching the goal here (the counter ticks before the server knows) is celebrated as the
+  // server's counter does: the line under it and the ring's pop (none under reduced motion,
+  // which the stylesheet handles).
+  var shownMet = null;
+  function celebrate(counter, met, goal) {
+    var line = counter.querySelector(".goal__celebration");
+    var reached = goal > 0 && met >= goal;
+    if (line && !reached) {
+      line.textContent = "";
+      counter.classList.remove("goal--celebrate");
+    } else if (line && reached && shownMet !== null && shownMet < goal) {
+      var party = document.createElement("span");
+      party.setAttribute("aria-hidden", "true");
+      party.textContent = "🎉";
+      line.replaceChildren(party, document.createTextNode(" Goal reached!"));
+      counter.classList.remove("goal--celebrate");
+      void counter.offsetWidth;  // restart the animation
+      counter.classList.add("goal--celebrate");
+    }
+    shownMet = met;
   }
 
   // A fresh counter from the server counts what it has; add what is still waiting here.

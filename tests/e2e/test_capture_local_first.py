@@ -2,6 +2,8 @@
 (30 s) or failing (500), the form is empty and focused within 50 ms of Enter, the counter ticks,
 Undo works, and once the line recovers the server holds each capture exactly once."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from pwa_steps import phone_at_event, reconnect, wait_until
@@ -69,7 +71,8 @@ def test_save_never_waits_for_the_network(phone, live_server, live_app, trouble)
     page.locator(".btn--save").dblclick()
     expect(page.get_by_label("Name", exact=True)).to_have_value("")
     expect(page.locator("#goal-counter [data-goal-met]")).to_have_text("3")
-    expect(page.locator("#goal-counter")).to_have_class(__import__("re").compile("goal--reached"))
+    expect(page.locator("#goal-counter")).to_have_class(re.compile("goal--celebrate"))
+    expect(page.locator(".goal__celebration")).to_contain_text("Goal reached!")
 
     # Undo a fourth before the server has it: it never arrives (or arrives and goes to the trash).
     type_and_enter(page, "Dan Oops", 4)
