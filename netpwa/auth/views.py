@@ -36,7 +36,7 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") \
             and not urlsplit(target).netloc:
         return target
-    return url_for("contacts.home")
+    return url_for("meet.home")
 
 
 def _find_user(email: str) -> User | None:
@@ -59,7 +59,7 @@ def register():
             db.session.flush()
             log_in(user, remember=True)
             flash("Welcome! Create your first event, or just start capturing.")
-            return redirect(url_for("contacts.home"))
+            return redirect(url_for("meet.home"))
     status = 422 if form.errors else 200
     return render_template("auth/register.html", form=form), status
 
