@@ -44,6 +44,7 @@
     form.querySelectorAll(".field__error").forEach(function (el) { el.textContent = ""; });
     form.querySelectorAll("details[open]").forEach(function (el) { el.open = false; });
     if (form.elements.name) form.elements.name.focus();
+    form.dispatchEvent(new CustomEvent("netpwa:refilled"));
   }
 
   function describe(entry) {

@@ -114,6 +114,7 @@
       page.toast("Couldn't keep " + name + " on this phone; sending it now.");
       page.paintNow();
       fillForm(form, item);
+      form.dispatchEvent(new CustomEvent("netpwa:refilled"));
       form.dataset.sendDirect = "1";
       form.requestSubmit();
       delete form.dataset.sendDirect;

@@ -73,6 +73,7 @@
       else input.value = entry.fields[name];
     });
     form.elements.uuid.value = entry.uuid;
+    form.dispatchEvent(new CustomEvent("netpwa:refilled"));
     var details = form.querySelector("details");
     var bad = entry.field && form.elements[entry.field];
     if (bad && !bad.length) {

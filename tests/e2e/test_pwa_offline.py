@@ -139,6 +139,7 @@ def _contact_page(page, live_app, name):
     """Capture someone online and open their contact page."""
     capture(page, name)
     expect(page.locator("#toasts")).to_contain_text(f"Saved {name}")
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")  # sent behind the page
     with live_app.app_context():
         contact_id = db.session.scalar(select(Contact.id).where(Contact.name == name))
         db.session.remove()
