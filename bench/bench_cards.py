@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench cards
 
-First the request-free functions on their own (netpwa.cards.qr, netpwa.scan.decode), then the
+First the request-free functions on their own (netpwa.formats.qr, netpwa.scan.decode), then the
 same work through gunicorn: GET /c/<slug>/qr.svg and .png (both payloads), and a logged-in
 POST /scan/photo of a 4000 x 3000 JPEG made here with a card QR in it. Prints medians.
 """
@@ -23,7 +23,7 @@ CARD_URL = "https://netpwa.example/c/AbCdEfGhIjKlMnOpQrStUv"
 
 def twelve_megapixel_photo(text: str) -> bytes:
     """A 4000 x 3000 JPEG, light and slightly textured like a real photo, the QR in a corner."""
-    from netpwa.cards.qr import qr_png
+    from netpwa.formats.qr import qr_png
     frame = Image.effect_noise((4000, 3000), 24).point(lambda v: 150 + v // 3)
     code = Image.open(io.BytesIO(qr_png(text, scale=14))).convert("L")
     frame.paste(code, (2400, 600))
@@ -43,7 +43,7 @@ def median_ms(work, rounds: int) -> float:
 
 
 def functions(photo: bytes, vcard: str) -> list[tuple[str, float]]:
-    from netpwa.cards.qr import qr_png, qr_svg
+    from netpwa.formats.qr import qr_png, qr_svg
     from netpwa.scan.decode import decode_photo
     assert decode_photo(photo) == CARD_URL
     return [

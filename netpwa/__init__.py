@@ -12,6 +12,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     from netpwa import errors, extensions, models, security  # noqa: F401 (models: all tables)
     extensions.init_app(app)
+    from netpwa.formats.dates import format_mss
+    app.add_template_filter(format_mss, "mss")  # chat lengths as m:ss, as the server writes them
     security.init_app(app)
     errors.init_app(app)
 

@@ -3,15 +3,13 @@
 PostgreSQL refuses NUL in text (a 500), and no person types a control character on purpose.
 """
 
-import re
-
 from flask_wtf import FlaskForm
 
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from netpwa.formats.text import strip_controls as _strip_controls
 
 
 def strip_controls(value):
-    return CONTROL_RE.sub("", value) if isinstance(value, str) else value
+    return _strip_controls(value) if isinstance(value, str) else value
 
 
 class Form(FlaskForm):

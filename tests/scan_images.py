@@ -6,7 +6,7 @@ import zlib
 
 from PIL import Image
 
-from netpwa.cards.qr import qr_png
+from netpwa.formats.qr import qr_png
 
 
 def photo_with_qr(text: str, size=(4000, 3000), module_px: int = 12, fmt: str = "JPEG") -> bytes:

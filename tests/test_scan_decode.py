@@ -9,7 +9,7 @@ import segno
 from PIL import Image
 from scan_images import photo_with_qr, png_claiming
 
-from netpwa.cards.qr import qr_png
+from netpwa.formats.qr import qr_png
 from netpwa.scan.decode import MAX_UPLOAD_BYTES, DecodeError, decode_photo
 
 CARD_URL = "https://netpwa.example/c/AbCdEfGhIjKlMnOpQrStUv"

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netpwa.contacts.vcard import (Birthday, Channel, VCardEntry, VCardError, multiline,
-                                parse_birthday, read_vcards, squash, write_vcard, write_vcards)
+from netpwa.contacts.vcard import (Birthday, Channel, VCardEntry, VCardError, parse_birthday,
+                                   read_vcards, write_vcard, write_vcards)
+from netpwa.formats.text import multiline, one_line
 
 
 def _lines(text: str) -> list[str]:
@@ -72,7 +73,7 @@ def test_any_text_round_trips_through_writer_and_reader(name, note):
     text = write_vcard(VCardEntry(name=name, note=note))
     card = read_vcards(text)[0]
     assert len(read_vcards(text)) == 1
-    assert card.name == (squash(name) or "Unnamed")
+    assert card.name == (one_line(name) or "Unnamed")
     assert card.notes == ([multiline(note)] if multiline(note) else [])
 
 

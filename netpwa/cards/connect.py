@@ -9,9 +9,9 @@ from netpwa.contacts import service
 from netpwa.contacts.duplicates import fill_blanks, find_duplicate
 from netpwa.contacts.fields import LIMITS, clean_contact_fields
 from netpwa.contacts.models import Contact
-from netpwa.contacts.vcard import squash
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.formats.text import one_line
 
 VISITOR_LINE_LIMIT = 200
 
@@ -26,7 +26,7 @@ def event_of(user: User) -> int | None:
 
 def clean_visitor(form) -> tuple[dict, dict[str, str]]:
     """Name, email and one line from the public Connect form."""
-    line = squash(str(form.get("line", "") or ""))
+    line = one_line(str(form.get("line", "") or ""))
     values, errors = clean_contact_fields(
         {"name": form.get("name", ""), "email": form.get("email", "")}, partial=False)
     if not values.get("email") and "email" not in errors:

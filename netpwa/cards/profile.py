@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from netpwa.cards.models import CARD_FIELDS, CardProfile, new_slug
 from netpwa.contacts.fields import EMAIL_RE, LIMITS as CONTACT_LIMITS, PHONE_RE
-from netpwa.contacts.vcard import Channel, VCardEntry, multiline, squash
+from netpwa.contacts.vcard import Channel, VCardEntry
 from netpwa.extensions import db
+from netpwa.formats.links import is_web, with_scheme
+from netpwa.formats.text import multiline, one_line
 
 LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline / role",
           "company": "Company", "email": "Email", "phone": "Phone", "website": "Website",
@@ -59,14 +61,12 @@ def regenerate_slug(profile: CardProfile) -> str:
 
 
 def _clean_link(field: str, raw: str) -> tuple[str, str | None]:
-    link = squash(raw)
+    link = with_scheme(one_line(raw))
     if not link:
         return "", None
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I):
-        link = "https://" + link
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in link:
+    if not is_web(link):
         return link, "Use a web address like https://example.com."
+    parts = urlsplit(link)
     if field == "linkedin" and not (parts.hostname or "").endswith("linkedin.com"):
         return link, "Use your LinkedIn address, like linkedin.com/in/your-name."
     return link, None
@@ -82,7 +82,7 @@ def clean_card_fields(form) -> tuple[dict, dict[str, str]]:
     errors: dict[str, str] = {}
     for name in CARD_FIELDS:
         raw = str(form.get(name, "") or "")
-        text = multiline(raw) if name == "pitch" else squash(raw)
+        text = multiline(raw) if name == "pitch" else one_line(raw)
         if len(text) > LIMITS[name]:
             errors[name] = f"Keep this under {LIMITS[name]:,} characters (it has {len(text):,})."
         values[name] = text

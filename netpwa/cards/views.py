@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from netpwa.cards import connect as connecting
 from netpwa.cards import profile as cards
 from netpwa.cards.models import CARD_FIELDS
-from netpwa.cards.qr import qr_png, qr_svg
 from netpwa.contacts.models import new_uuid
 from netpwa.contacts.vcard import write_vcard
 from netpwa.extensions import db, limiter
+from netpwa.formats.qr import qr_png, qr_svg
 
 bp = Blueprint("cards", __name__)
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from netpwa.contacts import service
 from netpwa.contacts.models import Contact, ContactChannel
 from netpwa.extensions import db
+from netpwa.formats.links import with_scheme
 
 MERGE_FIELDS = ("name", "headline", "company", "email", "phone", "link", "notes")
 # Phone numbers match on their last digits, so "+44 7700 900123" finds "07700 900123".
@@ -29,11 +30,9 @@ def phone_key(value: str | None) -> str:
 def link_key(value: str | None) -> str:
     """A profile URL without scheme, www, query or trailing slash; "" for a bare homepage,
     which colleagues share and so proves nothing about who someone is."""
-    text = (value or "").strip()
+    text = with_scheme(value or "")
     if not text:
         return ""
-    if "://" not in text:
-        text = "https://" + text
     parts = urlsplit(text)
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/")

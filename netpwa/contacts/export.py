@@ -10,27 +10,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from netpwa.contacts.models import Contact
+from netpwa.formats.cells import safe_cell
 
 COLUMNS = ("Name", "What they do", "Company", "Remember them by", "Email", "Phone", "Link",
            "Tags", "Notes", "Must follow up", "Event", "Met on", "Chat seconds",
            "Last contacted", "Follow up by")
-# Spreadsheet apps run a cell that starts with one of these as a formula (and a tab or carriage
-# return can hide such a start), so a name like "=HYPERLINK(...)" typed by anyone whose card we
-# scanned could run in the owner's spreadsheet: CSV/formula injection.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_WIDTHS = {"Notes": 60, "Name": 24, "What they do": 30, "Email": 28, "Link": 32}
-
-
-def neutralise(value):
-    """A text cell that would start a formula gets a leading apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def contact_row(contact: Contact) -> list:
     """One contact as the export's cells, every text cell neutralised."""
-    return [neutralise(cell) for cell in (
+    return [safe_cell(cell) for cell in (
         contact.name, contact.headline, contact.company, contact.mnemonic, contact.email,
         contact.phone, contact.link, ", ".join(contact.tag_list), contact.notes,
         "yes" if contact.follow_up else "", contact.event.name if contact.event else "",

@@ -4,17 +4,17 @@ Plain functions over dicts so the HTML forms and the JSON API give the same mess
 """
 
 import re
-from datetime import UTC, date, datetime
 
 from netpwa.contacts.models import Contact
+from netpwa.formats.dates import parse_date, parse_datetime
+from netpwa.formats.links import with_scheme
+from netpwa.formats.text import strip_controls
 
 LIMITS = {"name": 200, "headline": 200, "company": 200, "mnemonic": 200, "email": 254,
           "phone": 50, "link": 500, "tags": 1000, "notes": 20_000}
 TEXT_FIELDS = tuple(LIMITS)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[+0-9 ()./-]{3,50}$")
-# Control characters would corrupt a vCard or a label; newlines are fine only in notes.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TAGS = 20
 
 
@@ -29,32 +29,6 @@ def normalise_tags(raw) -> str:
         if tag and tag not in tags:
             tags.append(tag)
     return "," + ",".join(tags[:MAX_TAGS]) + "," if tags else ""
-
-
-def normalise_link(raw: str) -> str:
-    """Accept "linkedin.com/in/ana" as typed on a phone; store it with a scheme."""
-    link = raw.strip()
-    if link and not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I):
-        link = "https://" + link
-    return link
-
-
-def _parse_date(raw) -> date | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, date):
-        return raw
-    return date.fromisoformat(str(raw).strip()[:10])
-
-
-def _parse_datetime(raw) -> datetime | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, datetime):
-        value = raw
-    else:
-        value = datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _parse_bool(raw) -> bool:
@@ -79,7 +53,8 @@ def clean_contact_fields(data, *, partial: bool) -> tuple[dict, dict[str, str]]:
         text = text.replace("\r\n", "\n")
         if field != "notes":
             text = re.sub(r"\s+", " ", text)
-        text = CONTROL_RE.sub("", text).strip()
+        # Control characters would corrupt a vCard or a label; newlines only in notes.
+        text = strip_controls(text).strip()
         if field == "tags":
             text = normalise_tags(text)
         if len(text) > LIMITS[field]:
@@ -96,15 +71,15 @@ def clean_contact_fields(data, *, partial: bool) -> tuple[dict, dict[str, str]]:
     if values.get("phone") and not PHONE_RE.match(values["phone"]):
         errors["phone"] = "Use digits, spaces and + ( ) - only."
     if values.get("link"):
-        values["link"] = normalise_link(values["link"])
+        values["link"] = with_scheme(values["link"])
         if " " in values["link"]:
             errors["link"] = "A link can't contain spaces."
     if "follow_up" in data:
         values["follow_up"] = _parse_bool(data.get("follow_up"))
     for field, parse, message in (
-            ("follow_up_by", _parse_date, "Use a date like 2026-12-31."),
-            ("last_contacted_at", _parse_datetime, "Use a date and time like 2026-12-31T18:00."),
-            ("met_at", _parse_datetime, "Use a date and time like 2026-12-31T18:00.")):
+            ("follow_up_by", parse_date, "Use a date like 2026-12-31."),
+            ("last_contacted_at", parse_datetime, "Use a date and time like 2026-12-31T18:00."),
+            ("met_at", parse_datetime, "Use a date and time like 2026-12-31T18:00.")):
         if field in data:
             try:
                 values[field] = parse(data.get(field))

@@ -6,9 +6,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from netpwa.contacts.event_choices import event_names as names_of_events
-from netpwa.contacts.inline import FIELDS, format_chat
+from netpwa.contacts.inline import FIELDS
 from netpwa.contacts.models import Contact, ContactHistory
 from netpwa.extensions import db
+from netpwa.formats.dates import format_mss
 
 SHOWN = 50
 
@@ -38,7 +39,7 @@ def _worded(field: str, value: str | None, event_names: dict[int, str]) -> str:
     if field in ("met_at", "last_contacted_at"):
         return value[:10]
     if field == "chat_seconds":
-        return format_chat(int(value)) if _is_id(value) else value
+        return format_mss(int(value)) if _is_id(value) else value
     return value
 
 

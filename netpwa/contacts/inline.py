@@ -4,16 +4,15 @@ Request-free: the views hand in the posted form and the owner's event ids, and g
 values for `service.apply_changes`, the errors, and what to show in the input again.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact
+from netpwa.formats.dates import format_mss, parse_day, parse_mss
 
 DATE_MESSAGE = "Use a date like 2026-12-31."
 CHAT_MESSAGE = "Use minutes:seconds like 2:30, or a number of seconds."
-CHAT_RE = re.compile(r"^\s*(\d{1,4})\s*:\s*([0-5]?\d)\s*$")
 # A date typed for "last contacted" is stored at noon UTC: the same calendar day everywhere
 # from UTC-11 to UTC+11, so it never shows as the day before.
 NOON = time(12, 0, tzinfo=UTC)
@@ -50,19 +49,13 @@ DETAIL_FIELDS = ("name", "headline", "company", "mnemonic", "email", "phone", "l
 FOLLOW_UP_FIELDS = ("follow_up", "last_contacted_at", "follow_up_by")
 
 
-def format_chat(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def typed_value(contact: Contact, field: InlineField) -> str:
     """What the edit input starts with: the stored value as the person would type it."""
     value = getattr(contact, field.name)
     if field.kind == "tags":
         return ", ".join(contact.tag_list)
     if field.kind == "chat":
-        return format_chat(value)
+        return format_mss(value)
     if field.kind == "event":
         return str(value or "")
     if field.kind == "star":
@@ -74,25 +67,16 @@ def typed_value(contact: Contact, field: InlineField) -> str:
     return "" if value is None else str(value)
 
 
-def _parse_day(raw: str) -> date | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        raise ValueError(raw)
-    return date.fromisoformat(raw)
-
-
 def _clean_chat(raw: str) -> tuple[dict, dict]:
-    match = CHAT_RE.match(raw)
-    seconds = str(int(match[1]) * 60 + int(match[2])) if match else raw
+    minutes_seconds = parse_mss(raw)
+    seconds = raw if minutes_seconds is None else str(minutes_seconds)
     values, errors = clean_contact_fields({"chat_seconds": seconds}, partial=True)
     return values, {"chat_seconds": CHAT_MESSAGE} if errors else {}
 
 
 def _clean_day(contact: Contact, field: InlineField, raw: str) -> tuple[dict, dict]:
     try:
-        day = _parse_day(raw)
+        day = parse_day(raw)
     except ValueError:
         return {}, {field.name: DATE_MESSAGE}
     if field.name == "follow_up_by":

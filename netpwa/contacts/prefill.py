@@ -4,11 +4,12 @@ Shared by the .vcf import (contacts) and the QR scanner (scan): values are cut t
 limits and only valid emails, phones and http(s) links are kept.
 """
 
-import re
 from urllib.parse import urlsplit
 
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE
-from netpwa.contacts.vcard import ParsedCard, squash
+from netpwa.contacts.vcard import ParsedCard
+from netpwa.formats.links import web_link
+from netpwa.formats.text import one_line
 
 PROFILE_HOSTS = ("linkedin.com", "behance.net", "github.com", "dribbble.com", "x.com",
                  "twitter.com", "mastodon.social", "instagram.com")
@@ -32,16 +33,9 @@ def first_valid_phone(values) -> str:
     return ""
 
 
-def _is_web(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in url
-
-
 def web_url(raw: str) -> str:
-    url = raw.strip()
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
-        url = "https://" + url
-    return url if _is_web(url) and len(url) <= LIMITS["link"] else ""
+    """The http(s) link in raw, within the link field's limit, or ""."""
+    return web_link(raw, LIMITS["link"])
 
 
 def best_link(urls) -> str:
@@ -67,7 +61,7 @@ def card_prefill(card: ParsedCard) -> dict:
     name = card.name or email or phone or (card.emails[0].value if card.emails else "") \
         or (card.phones[0].value if card.phones else "")
     return {
-        "name": fits("name", squash(name)),
+        "name": fits("name", one_line(name)),
         "headline": fits("headline", card.title or ""),
         "company": fits("company", card.org or ""),
         "email": email,

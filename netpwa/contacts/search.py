@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import joinedload
 
-from netpwa.contacts.fields import CONTROL_RE, normalise_tags
+from netpwa.contacts.fields import normalise_tags
 from netpwa.contacts.models import Contact
 from netpwa.extensions import UtcDateTime, db, now_utc
+from netpwa.formats.text import CONTROL_RE
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200

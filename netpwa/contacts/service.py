@@ -98,8 +98,9 @@ def mark_contacted(contact: Contact) -> None:
     contact.updated_at = now
 
 
-def trash(contact: Contact) -> None:
-    contact.deleted_at = now_utc()
+def trash(contact: Contact, at: datetime | None = None) -> None:
+    """Into the trash (restorable for TRASH_KEEPS), at `at` (a phone's delete time) or now."""
+    contact.deleted_at = at or now_utc()
     contact.updated_at = contact.deleted_at
 
 

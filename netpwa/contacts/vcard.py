@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 import vobject
 
+from netpwa.formats.text import multiline, one_line
+
 MAX_CARDS = 20_000
 MAX_LINES_PER_CARD = 5_000
 TEXT_LIMIT = 20_000
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PROPERTY_RE = re.compile(r"^(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)")
 BASE64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=\s]+$")
 ESCAPE_RE = re.compile(r"\\(.)", re.S)
@@ -78,7 +79,7 @@ class ParsedCard:
             return self.formatted_name
         family, given, additional, prefix, suffix = (list(self.name_parts) + [""] * 5)[:5]
         joined = " ".join(part for part in (prefix, given, additional, family, suffix) if part)
-        return squash(joined.replace(",", " ")) or None
+        return one_line(joined.replace(",", " ")) or None
 
     @property
     def email(self) -> str | None:
@@ -108,17 +109,6 @@ class _Property:
     @property
     def wants_soft_break(self) -> bool:
         return self.encoding == "qp" and self.value.endswith("=")
-
-
-def squash(text: str) -> str:
-    """One line, single spaces, no control characters."""
-    return re.sub(r"\s+", " ", CONTROL_RE.sub("", text)).strip()
-
-
-def multiline(text: str) -> str:
-    """Keep newlines (notes, pitches) but drop other control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL_RE.sub("", text).strip()
 
 
 def _split_params(head: str) -> tuple[str, list[str]] | None:
@@ -261,7 +251,7 @@ def _types(prop: _Property) -> tuple[str, ...]:
 
 def _clean_tel(value: str) -> str:
     value = re.sub(r"^tel:", "", value.strip(), flags=re.I)
-    return squash(value.split(";", 1)[0])
+    return one_line(value.split(";", 1)[0])
 
 
 def parse_birthday(raw: str) -> Birthday | None:
@@ -283,7 +273,7 @@ def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
         return
     text = _value_text(prop)
     if prop.name in STRUCTURED:
-        parts = [squash(_unescape(part)) for part in _split_unescaped(text, ";")]
+        parts = [one_line(_unescape(part)) for part in _split_unescaped(text, ";")]
         if prop.name == "N" and not card.name_parts:
             card.name_parts = tuple(parts)
         elif prop.name == "ORG" and parts and parts[0]:
@@ -292,26 +282,26 @@ def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
     value = _unescape(text)
     label = labels.get(prop.group, "")
     if prop.name == "FN" and not card.formatted_name:
-        card.formatted_name = squash(value)[:TEXT_LIMIT]
+        card.formatted_name = one_line(value)[:TEXT_LIMIT]
     elif prop.name == "NICKNAME" and not card.nickname:
-        card.nickname = squash(value)
-    elif prop.name == "TITLE" and squash(value):
-        card.titles.append(squash(value)[:TEXT_LIMIT])
-    elif prop.name == "EMAIL" and squash(value):
-        card.emails.append(Channel(re.sub(r"^mailto:", "", squash(value), flags=re.I),
+        card.nickname = one_line(value)
+    elif prop.name == "TITLE" and one_line(value):
+        card.titles.append(one_line(value)[:TEXT_LIMIT])
+    elif prop.name == "EMAIL" and one_line(value):
+        card.emails.append(Channel(re.sub(r"^mailto:", "", one_line(value), flags=re.I),
                                    _types(prop), label))
     elif prop.name == "TEL" and _clean_tel(value):
         card.phones.append(Channel(_clean_tel(value), _types(prop), label))
-    elif prop.name in ("URL", "X-SOCIALPROFILE") and squash(value):
-        card.urls.append(Channel(squash(value), _types(prop), label))
+    elif prop.name in ("URL", "X-SOCIALPROFILE") and one_line(value):
+        card.urls.append(Channel(one_line(value), _types(prop), label))
     elif prop.name == "NOTE" and multiline(value):
         card.notes.append(multiline(value)[:TEXT_LIMIT])
     elif prop.name == "CATEGORIES":
-        card.categories.extend(squash(c) for c in _split_unescaped(text, ",") if squash(c))
+        card.categories.extend(one_line(c) for c in _split_unescaped(text, ",") if one_line(c))
     elif prop.name == "BDAY" and card.birthday is None:
         card.birthday = parse_birthday(value)
     elif prop.name == "VERSION":
-        card.version = squash(value)
+        card.version = one_line(value)
 
 
 def _apple_labels(props: list[_Property]) -> dict[str, str]:
@@ -319,7 +309,7 @@ def _apple_labels(props: list[_Property]) -> dict[str, str]:
     labels = {}
     for prop in props:
         if prop.group and prop.name == "X-ABLABEL":
-            raw = squash(_unescape(_value_text(prop)))
+            raw = one_line(_unescape(_value_text(prop)))
             match = APPLE_LABEL_RE.match(raw)
             labels[prop.group] = match[1] if match else raw
     return labels
@@ -401,12 +391,12 @@ def _name_parts(name: str) -> vobject.vcard.Name:
 
 
 def _add_channel(card, kind: str, channel: Channel) -> None:
-    value = squash(channel.value)
+    value = one_line(channel.value)
     if not value:
         return
     prop = card.add(kind)
     prop.value = value
-    types = [squash(t).upper() for t in channel.types if re.fullmatch(r"[A-Za-z0-9-]+", t)]
+    types = [one_line(t).upper() for t in channel.types if re.fullmatch(r"[A-Za-z0-9-]+", t)]
     if types:
         prop.params["TYPE"] = types
 
@@ -414,22 +404,22 @@ def _add_channel(card, kind: str, channel: Channel) -> None:
 def write_vcard(entry: VCardEntry) -> str:
     """One vCard 3.0 as text with CRLF line ends, folded at 75 octets."""
     card = vobject.vCard()
-    name = squash(entry.name) or "Unnamed"
+    name = one_line(entry.name) or "Unnamed"
     card.add("fn").value = name
     card.add("n").value = _name_parts(name)
-    if squash(entry.nickname):
-        card.add("nickname").value = squash(entry.nickname)
-    if squash(entry.org):
-        card.add("org").value = [squash(entry.org)]
-    if squash(entry.title):
-        card.add("title").value = squash(entry.title)
+    if one_line(entry.nickname):
+        card.add("nickname").value = one_line(entry.nickname)
+    if one_line(entry.org):
+        card.add("org").value = [one_line(entry.org)]
+    if one_line(entry.title):
+        card.add("title").value = one_line(entry.title)
     for channel in entry.phones:
         _add_channel(card, "tel", channel)
     for channel in entry.emails:
         _add_channel(card, "email", channel)
     for channel in entry.urls:
         _add_channel(card, "url", channel)
-    categories = [squash(c) for c in entry.categories if squash(c)]
+    categories = [one_line(c) for c in entry.categories if one_line(c)]
     if categories:
         card.add("categories").value = categories
     if multiline(entry.note):

@@ -42,6 +42,11 @@ def store_channels(owner_id: int, contact_id: int, phones, emails) -> None:
     existing = db.session.execute(
         select(ContactChannel.kind, ContactChannel.value)
         .where(ContactChannel.owner_id == owner_id, ContactChannel.contact_id == contact_id)).all()
+    _add_channels(owner_id, contact_id, phones, emails, existing)
+
+
+def _add_channels(owner_id: int, contact_id: int, phones, emails, existing=()) -> None:
+    """Add the usable phones and emails that aren't among existing (kind, value) pairs."""
     seen = {(kind, email_key(v) if kind == "email" else phone_key(v)) for kind, v in existing}
     position = len(existing)
     for kind, channels, key in (("tel", _usable_channels(phones, "tel"), phone_key),
@@ -109,19 +114,6 @@ def import_vcf(owner_id: int, data: bytes) -> ImportReport:
 
 def _store_pending(owner_id: int, pending: list) -> None:
     for contact, phones, emails in pending:
-        seen_tel, seen_email = set(), set()
-        position = 0
-        for kind, channels, key, seen in (("tel", _usable_channels(phones, "tel"), phone_key,
-                                           seen_tel),
-                                          ("email", _usable_channels(emails, "email"), email_key,
-                                           seen_email)):
-            for channel in channels:
-                if key(channel.value) in seen:
-                    continue
-                seen.add(key(channel.value))
-                db.session.add(ContactChannel(owner_id=owner_id, contact_id=contact.id,
-                                              kind=kind, value=channel.value,
-                                              types=",".join(channel.types), position=position))
-                position += 1
+        _add_channels(owner_id, contact.id, phones, emails)
     pending.clear()
     db.session.flush()

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.formats.dates import format_mss
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,5 @@ def new_records(event: Event, stats: list[EventStats]) -> list[str]:
     if held["shortest_chat"] and held["shortest_chat"].event.id == event.id and any(
             s.average_chat is not None for s in earlier):
         notes.append("New record: your shortest average chat "
-                     f"({format_seconds(held['shortest_chat'].average_chat)}).")
+                     f"({format_mss(held['shortest_chat'].average_chat, empty='–')}).")
     return notes
-
-
-def format_seconds(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+from netpwa.formats.cells import starts_formula
 from netpwa.nametags.names import family_sort_key
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -38,7 +39,6 @@ SIGNATURES = {
     b"GIF8": "a GIF image",
     b"{\\rtf": "a Rich Text document",
 }
-FORMULA_START = ("=", "+", "@", "\t", "\r")
 # Bidi overrides and isolates can make a printed name read differently from the file.
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
@@ -147,10 +147,6 @@ def clean_text(value: str) -> tuple[str, bool]:
     return cleaned, without != value
 
 
-def _is_formula(value: str) -> bool:
-    return value.startswith(FORMULA_START)
-
-
 def parse_attendees(data: bytes) -> AttendeeList:
     """Attendees from a CSV upload, sorted by family name, with a message per problem row.
 
@@ -212,7 +208,7 @@ def _row(row: list[str], number: int, columns: dict[str, int], result: AttendeeL
     if reader_line in guessed_lines:
         notes.append("not UTF-8; read as Windows-1252, check the accents")
     for target, value in list(values.items()):
-        if _is_formula(value.lstrip(" ")):
+        if starts_formula(value.lstrip(" ")):
             if target == "name":
                 result.messages.append(
                     f"{label}: the name “{value[:40]}” is a spreadsheet formula, not a name; "

@@ -3,9 +3,9 @@ real selectable text, one label after another across the sheets of a stock."""
 
 from collections.abc import Iterable
 
-import segno
 from fpdf import FPDF
 
+from netpwa.formats.qr import qr_modules
 from netpwa.nametags import fonts
 from netpwa.nametags.layout import TagLayout
 from netpwa.nametags.stock import LabelStock
@@ -97,8 +97,7 @@ class TagSheets:
 
     def qr(self, url: str, x: float, y: float, size: float) -> None:
         """A QR code as vector squares, merged along each row."""
-        code = segno.make(url, error="m", micro=False)
-        matrix = code.matrix
+        matrix = qr_modules(url)
         modules = len(matrix) + 2 * QR_QUIET_MODULES
         module = size / modules
         self.pdf.set_fill_color(0)

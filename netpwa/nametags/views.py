@@ -4,7 +4,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-import segno
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
                    request, url_for)
 from flask_login import current_user, login_required
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.formats.qr import qr_data_uri
 from netpwa.nametags import service
 from netpwa.nametags.attendees import NotCsvError, parse_attendees
 from netpwa.nametags.css import HTML_SHRINK, font_class, stock_css
@@ -38,7 +38,7 @@ def _tag_font_class(size: float) -> str:
 
 @bp.app_template_global("tag_qr_src")
 def _tag_qr_src(url: str) -> str:
-    return segno.make(url, error="m", micro=False).svg_data_uri(border=2, dark="#000")
+    return qr_data_uri(url, border=2)
 
 
 def card_link(slug: str) -> str:

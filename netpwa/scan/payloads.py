@@ -7,13 +7,13 @@ from urllib.parse import unquote, urlsplit
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE
 from netpwa.contacts.prefill import (best_link, card_prefill, first_valid_email, first_valid_phone,
                                      fits, web_url)
-from netpwa.contacts.vcard import Channel, VCardError, multiline, read_vcards, squash
+from netpwa.contacts.vcard import Channel, VCardError, read_vcards
+from netpwa.formats.text import looks_binary, multiline, one_line
 
 MAX_PAYLOAD_CHARS = 8_000
 # A QR holds at most 2,953 bytes; a vCard in one has no business being longer than this.
 MAX_PAYLOAD_LINES = 400
 CARD_PATH_RE = re.compile(r"^/c/([A-Za-z0-9_-]{16,64})/?$")
-BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 LINKEDIN_PATH_RE = re.compile(r"^/(?:in|pub)/([^/?#]+)", re.I)
 
 
@@ -99,21 +99,21 @@ def _from_mecard(text: str) -> Payload:
     for key, value in pairs:
         if key == "N":
             family, _, given = value.partition(",")
-            first.setdefault("name", squash(f"{given} {family}"))
+            first.setdefault("name", one_line(f"{given} {family}"))
         elif key in ("TEL", "TEL-AV"):
-            phones.append(squash(value))
+            phones.append(one_line(value))
         elif key == "EMAIL":
-            emails.append(squash(value))
+            emails.append(one_line(value))
         elif key == "URL":
-            urls.append(squash(value))
+            urls.append(one_line(value))
         elif key == "NOTE":
             notes.append(multiline(value))
         elif key == "ORG":
-            first.setdefault("company", squash(value))
+            first.setdefault("company", one_line(value))
         elif key == "BDAY":
-            notes.append(f"Birthday: {squash(value)}")
+            notes.append(f"Birthday: {one_line(value)}")
         elif key == "NICKNAME":
-            notes.append(f"Nickname: {squash(value)}")
+            notes.append(f"Nickname: {one_line(value)}")
     email = first_valid_email(emails)
     phone = first_valid_phone(phones)
     prefill = {"name": fits("name", first.get("name") or email or phone),
@@ -138,7 +138,7 @@ def understand(text: str, *, own_host: str | None = None) -> Payload:
     if len(text) > MAX_PAYLOAD_CHARS:
         raise PayloadError("That code holds far more text than a contact card; "
                            "we didn't read it.")
-    if BINARY_RE.search(text):
+    if looks_binary(text):
         raise PayloadError("That QR code holds binary data, not contact details.")
     stripped = text.strip()
     upper = stripped[:20].upper()
@@ -147,7 +147,7 @@ def understand(text: str, *, own_host: str | None = None) -> Payload:
     if upper.startswith("MECARD:"):
         return _from_mecard(stripped)
     if upper.startswith("TEL:"):
-        number = squash(unquote(stripped[4:]).split(";", 1)[0])
+        number = one_line(unquote(stripped[4:]).split(";", 1)[0])
         if not PHONE_RE.match(number):
             raise PayloadError("That phone link doesn't hold a number we can save.")
         return Payload("tel", _empty(phone=number))

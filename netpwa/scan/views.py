@@ -9,11 +9,12 @@ from netpwa.contacts import service
 from netpwa.contacts.duplicates import apply_merge, find_duplicate, matched_by, merge_plan
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact, new_uuid
-from netpwa.contacts.vcard import Channel, squash
+from netpwa.contacts.vcard import Channel
 from netpwa.contacts.vcard_import import store_channels
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.extensions import db
+from netpwa.formats.text import one_line
 from netpwa.ownership import owned_or_404
 from netpwa.scan.decode import MAX_UPLOAD_BYTES, DecodeError, decode_photo
 from netpwa.scan.payloads import Payload, PayloadError, understand
@@ -55,8 +56,8 @@ def _channels(payload_or_form, kind: str) -> list[Channel]:
     channels = []
     for raw in payload_or_form.getlist("channel_" + kind)[:MAX_HIDDEN_CHANNELS]:
         types, _, value = raw.partition("|")
-        channels.append(Channel(squash(value)[:254],
-                                tuple(squash(t) for t in types.split(",") if squash(t))[:5]))
+        channels.append(Channel(one_line(value)[:254],
+                                tuple(one_line(t) for t in types.split(",") if one_line(t))[:5]))
     return channels
 
 

@@ -13,6 +13,7 @@ from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import EDITABLE_FIELDS, Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
+from netpwa.formats.dates import parse_datetime
 from netpwa.sync import merge
 from netpwa.sync.changes import contact_payload
 from netpwa.sync.models import SyncReceipt
@@ -107,11 +108,10 @@ def _client_time(item: dict) -> datetime | None:
     if not isinstance(raw, str):
         return None
     try:
-        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+        value = parse_datetime(raw)
     except ValueError:
         return None
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return value if _plausible(value) else None
+    return value if value is not None and _plausible(value) else None
 
 
 class Batch:

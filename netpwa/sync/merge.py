@@ -13,7 +13,6 @@ from datetime import datetime
 
 from netpwa.contacts import service
 from netpwa.contacts.models import Contact
-from netpwa.extensions import now_utc
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,7 @@ def merge_delete(contact: Contact, *, at: datetime | None = None) -> Merged:
     """Turn the contact into a tombstone; deleting a tombstone again keeps the first deletion."""
     if contact.deleted_at is not None:
         return Merged((), True)
-    contact.deleted_at = at or now_utc()
-    contact.updated_at = contact.deleted_at
+    service.trash(contact, at)
     return Merged(("deleted_at",), True)
 
 
