@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from argon2 import PasswordHasher
-from helpers import TEST_DATABASE_URL
+from helpers import PASSWORD, TEST_DATABASE_URL
 from sqlalchemy import text
 
 from netpwa import create_app
@@ -16,8 +16,6 @@ import netpwa.auth.models as auth_models
 
 # Production argon2 costs ~200 ms a hash on purpose; tests create hundreds of users.
 auth_models._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-PASSWORD = "correct horse battery"
 
 
 def _database_uri(tmp_path) -> str:
@@ -145,6 +143,12 @@ class AuthActions:
         response = self.login(email)
         assert response.status_code == 302, response.get_data(as_text=True)
         return user_id
+
+
+@pytest.fixture
+def owner(auth) -> int:
+    """A new user, logged in through the login form: their id."""
+    return auth.as_new_user()
 
 
 @pytest.fixture

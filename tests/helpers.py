@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 HTMX = {"HX-Request": "true"}
+# The password of every user the fixtures make (make_user, auth.as_new_user, auth.register).
+PASSWORD = "correct horse battery"
 # Set (by `make test-postgres`) to run the suite on PostgreSQL instead of SQLite.
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 # Fixtures copied from the project's reference material, each folder with its licence, so a
@@ -25,15 +27,19 @@ def visible_text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page_text(response))).strip()
 
 
-def log_in_as(app, client, user_id: int) -> None:
-    """Log a test client in as a user without the login form (no password hash to check):
-    a real revocable login row (netpwa.auth.sessions) named in the session, as login does."""
-    from netpwa.auth import sessions
-    from netpwa.auth.models import User
-    from netpwa.extensions import db
-    with app.app_context():
-        identity = sessions.start(db.session.get(User, user_id))
-        db.session.commit()
-    with client.session_transaction() as session:
-        session["_user_id"] = identity
-        session["_fresh"] = True
+def input_attributes(html_text: str, element_id: str) -> dict[str, str]:
+    """The attributes of the <input> with that id (valueless ones map to ""), so a test checks
+    that very field rather than any input on the page."""
+    from html.parser import HTMLParser
+
+    found: list[dict[str, str]] = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes = {name: value or "" for name, value in attrs}
+            if tag == "input" and attributes.get("id") == element_id:
+                found.append(attributes)
+
+    Finder().feed(html_text)
+    assert len(found) == 1, f"expected one <input id={element_id!r}>, found {len(found)}"
+    return found[0]

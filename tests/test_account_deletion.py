@@ -10,13 +10,12 @@ really holds nobody's data, add it to SHARED_TABLES in netpwa/auth/account_data.
 import json
 import uuid
 
-from helpers import HTMX, page_text
+from helpers import HTMX, PASSWORD, page_text
 from sqlalchemy import func, select
 
 from netpwa.auth.account_data import SHARED_TABLES, user_columns
 from netpwa.extensions import db
 
-PASSWORD = "correct horse battery"
 
 
 def test_every_table_is_owned_or_declared_shared():

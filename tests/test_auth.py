@@ -1,6 +1,6 @@
 """Accounts: register, log in, remember me, rate limit, cookies."""
 
-from helpers import page_text
+from helpers import PASSWORD, page_text
 
 from netpwa.auth.models import User
 from netpwa.extensions import db
@@ -58,7 +58,7 @@ def test_login_remembers_the_device_for_weeks(client, make_user, auth):
     """Remember-me is on by default: the phone stays logged in."""
     make_user()
     response = client.post("/login", data={
-        "email": "ana@example.com", "password": "correct horse battery", "remember": "y"})
+        "email": "ana@example.com", "password": PASSWORD, "remember": "y"})
     cookies = response.headers.getlist("Set-Cookie")
     remember = next(c for c in cookies if c.startswith("remember_token="))
     assert "HttpOnly" in remember
@@ -70,7 +70,7 @@ def test_session_cookie_is_secure_over_https(client, make_user):
     """Served over HTTPS, the session cookie carries Secure."""
     make_user()
     response = client.post("/login", base_url="https://localhost", data={
-        "email": "ana@example.com", "password": "correct horse battery"})
+        "email": "ana@example.com", "password": PASSWORD})
     session = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "Secure" in session
 
@@ -79,7 +79,7 @@ def test_next_only_redirects_within_the_site(client, make_user):
     """A crafted ?next= to another site lands on home instead."""
     make_user()
     response = client.post("/login?next=//evil.example/x", data={
-        "email": "ana@example.com", "password": "correct horse battery"})
+        "email": "ana@example.com", "password": PASSWORD})
     assert response.headers["Location"] == "/"
 
 

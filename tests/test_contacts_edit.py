@@ -17,11 +17,6 @@ SNAPSHOT_FIELDS = ("name", "headline", "company", "mnemonic", "email", "phone", 
 
 
 @pytest.fixture
-def owner(auth):
-    return auth.as_new_user()
-
-
-@pytest.fixture
 def event_id(owner, make_event):
     return make_event(owner, name="PyData Night")
 

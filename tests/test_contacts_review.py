@@ -22,11 +22,6 @@ def _names(response) -> list[str]:
 
 
 @pytest.fixture
-def owner(auth):
-    return auth.as_new_user()
-
-
-@pytest.fixture
 def people(app, owner, make_event):
     """A handful of contacts with distinct fields, for search and filters."""
     event_id = make_event(owner, name="PyData Night")

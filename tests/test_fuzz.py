@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from argon2 import PasswordHasher
-from helpers import HTMX
+from helpers import HTMX, PASSWORD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from route_map import snapshot
@@ -72,7 +72,6 @@ def app_config(app_config):
             "REGISTER_RATE_LIMIT": unlimited, "REGISTER_ACCOUNT_RATE_LIMIT": unlimited}
 
 
-PASSWORD = "correct horse battery"  # make_user's
 VALID_CAPTURE = {"name": "Bea Costa", "headline": "Data eng @ Acme", "mnemonic": "bee",
                  "email": "bea@example.com", "phone": "+351 912 345 678",
                  "link": "linkedin.com/in/bea", "tags": "python, data", "follow_up": "1",

@@ -4,7 +4,7 @@ rows stay exactly as they were."""
 from datetime import date, timedelta
 
 import pytest
-from helpers import HTMX, log_in_as, page_text, visible_text
+from helpers import HTMX, page_text, visible_text
 from sqlalchemy import func, select
 
 from netpwa.auth.models import User
@@ -13,26 +13,11 @@ from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 
 
-def _user(app, email: str) -> int:
-    """A user row without a real password: these tests log in through the session, since
-    hashing passwords (argon2) for every case would only slow them down."""
-    with app.app_context():
-        user = User(email=email, password_hash="not-used")
-        db.session.add(user)
-        db.session.commit()
-        return user.id
-
-
-def _log_in(app, client, user_id: int) -> None:
-    log_in_as(app, client, user_id)
-
-
 @pytest.fixture
-def a_rows(app, client, make_event):
+def a_rows(app, client, auth, make_event):
     """User A with an event, a captured contact (through the real form) and a trashed one;
     then B is logged in."""
-    a_id = _user(app, "a@example.com")
-    _log_in(app, client, a_id)
+    a_id = auth.as_new_user("a@example.com")
     event_id = make_event(a_id, name="A's Meetup", current=True)
     client.post("/capture", headers=HTMX, data={"name": "Alice Secret", "tags": "private"})
     with app.app_context():
@@ -43,8 +28,8 @@ def a_rows(app, client, make_event):
         db.session.add(trashed)
         db.session.commit()
         trashed_id = trashed.id
-    b_id = _user(app, "b@example.com")
-    _log_in(app, client, b_id)
+    auth.logout()
+    b_id = auth.as_new_user("b@example.com")
     return {"user": a_id, "b": b_id, "event": event_id, "contact": captured,
             "trashed": trashed_id}
 

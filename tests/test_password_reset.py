@@ -9,13 +9,12 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from helpers import page_text
+from helpers import PASSWORD, page_text
 
 from netpwa.auth import reset
 from netpwa.auth.models import User
 from netpwa.extensions import db
 
-PASSWORD = "correct horse battery"
 NEW = "purple lantern orchard"
 
 

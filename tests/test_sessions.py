@@ -1,12 +1,11 @@
 """Revocable logins: a copied remember cookie stops working after logout, after "log out
 everywhere" and after a password change; the remember cookie is Secure over HTTPS."""
 
-from helpers import page_text
+from helpers import PASSWORD, page_text
 
 from netpwa.auth.models import LoginSession
 from netpwa.extensions import db
 
-PASSWORD = "correct horse battery"
 
 
 def _remember_cookie(response) -> str:

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from helpers import PASSWORD
 from sqlalchemy import func, select
 
 from netpwa.contacts.models import Contact, ContactHistory
@@ -299,7 +300,7 @@ def test_sync_needs_the_csrf_token_in_a_header(csrf_app_config, app, client, mak
     make_user()
     login_page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf-token" content="([^"]+)"', login_page).group(1)
-    client.post("/login", data={"email": "ana@example.com", "password": "correct horse battery",
+    client.post("/login", data={"email": "ana@example.com", "password": PASSWORD,
                                 "csrf_token": token})
     page = client.get("/").get_data(as_text=True)
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)

@@ -4,13 +4,12 @@ card for Connect; counted in the database so that every worker sees the same cou
 import threading
 
 import pytest
-from helpers import page_text
+from helpers import PASSWORD, page_text
 from live_server import Browser, fresh_database, gunicorn_server
 
 from netpwa.auth.models import User
 from netpwa.extensions import db
 
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture

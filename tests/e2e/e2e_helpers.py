@@ -1,7 +1,9 @@
 """Steps real-browser tests share."""
 
+from helpers import PASSWORD
 
-def register(page, email="ana@example.com", password="correct horse battery", name="Ana"):
+
+def register(page, email="ana@example.com", password=PASSWORD, name="Ana"):
     """Create an account through the real form."""
     page.goto("/register")
     page.get_by_label("Your name").fill(name)

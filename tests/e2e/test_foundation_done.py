@@ -5,10 +5,10 @@ import re
 from datetime import date, timedelta
 
 from e2e_helpers import register
+from helpers import PASSWORD
 from playwright.sync_api import expect
 
 EMAIL = "ana@example.com"
-PASSWORD = "correct horse battery"
 PEOPLE = ("Bea Costa", "Chen Novak", "Dara Ito")
 
 

@@ -1,5 +1,6 @@
 """Two devices, one account: what the laptop captures appears on the phone, also offline."""
 
+from helpers import PASSWORD
 from playwright.sync_api import expect
 from pwa_steps import back_online, capture, go_offline, phone_at_event, reconnect
 from sqlalchemy import select
@@ -8,7 +9,7 @@ from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 
 
-def _log_in(page, email="ana@example.com", password="correct horse battery"):
+def _log_in(page, email="ana@example.com", password=PASSWORD):
     page.goto("/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
