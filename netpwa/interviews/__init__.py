@@ -1,0 +1,1 @@
+from netpwa.interviews.views import bp  # noqa: F401
