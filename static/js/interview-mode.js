@@ -33,16 +33,25 @@
   function showState(s) {
     var n = pendingCount(s);
     if (s.deleted) return;
-    if (!n) say("Notes saved.");
-    else say(n + " waiting to sync. Notes are kept on this phone.");
+    var notes = Object.keys(s.pending).length;
+    if (s.finish) say("Finishing… if you're offline, it finishes as soon as the phone is back online"
+                      + (notes ? " (" + notes + " notes waiting to sync)." : "."));
+    else if (!n) say("Notes saved.");
+    else say(notes + " waiting to sync. Notes are kept on this phone.");
   }
 
-  // A box typed offline comes back after a reload, over the (older) copy the page was cached with.
+  // The page may be a copy the worker kept from an earlier visit, older than what was typed
+  // since: then every box this phone knows is newer than the copy. A fresh page from the
+  // server is newer than anything already confirmed, so only unsent boxes are put back.
+  var offlineCopy = document.documentElement.hasAttribute("data-offline-copy");
   var initial = state();
   boxes.forEach(function (box) {
-    var kept = initial.boxes[box.dataset.notes];
-    if (kept && initial.pending[box.dataset.notes]) box.value = kept.text;
+    var key = box.dataset.notes;
+    var kept = initial.boxes[key];
+    if (kept && (initial.pending[key] || offlineCopy)) box.value = kept.text;
+    else if (kept) delete initial.boxes[key];
   });
+  save(initial);
 
   function remember(box) {
     var s = state();
@@ -137,11 +146,15 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    boxes.forEach(remember);
+    var kept = state();
+    boxes.forEach(function (box) {
+      var stored = kept.boxes[box.dataset.notes];
+      if (box.value !== (stored ? stored.text : box.defaultValue)) remember(box);
+    });
     var s = state();
     s.finish = true;
     save(s);
-    say("Finishing… if you're offline, it finishes as soon as the phone is back online.");
+    showState(s);
     flush();
   });
 
