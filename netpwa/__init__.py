@@ -25,7 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
     from netpwa.interviews import bp as interviews_bp
+    from netpwa.plan import bp as plan_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp, interviews_bp):
+                      nametags_bp, sync_bp, pwa_bp, interviews_bp, plan_bp):
         app.register_blueprint(blueprint)
     return app

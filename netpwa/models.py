@@ -7,4 +7,5 @@ from netpwa.events.models import Event  # noqa: F401
 from netpwa.interviews.models import (CareerPath, ContactPath, Interview,  # noqa: F401
                                       InterviewQuestion, Question, Referral)
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
+from netpwa.plan.models import HabitTick, Plan, PlanTarget  # noqa: F401
 from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401
