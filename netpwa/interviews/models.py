@@ -124,7 +124,7 @@ class InterviewQuestion(db.Model):
     notes_at: Mapped[datetime | None]
 
 
-class Referral(db.Model):
+class InterviewReferral(db.Model):
     """A name given in answer to "who else should I talk to?", and the contact it became."""
 
     __tablename__ = "interview_referrals"

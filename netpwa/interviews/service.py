@@ -13,7 +13,7 @@ from netpwa.extensions import db, now_utc
 from netpwa.forms import strip_controls
 from netpwa.interviews import timeline
 from netpwa.interviews.models import (QUESTION_MAX, CareerPath, ContactPath, Interview,
-                                      InterviewQuestion, Question, Referral)
+                                      InterviewQuestion, InterviewReferral, Question)
 
 NOTES_MAX = 20_000
 # The advice: thank them within a day; tell them later how their advice worked out.
@@ -259,11 +259,12 @@ def add_referrals(interview: Interview, introducer: Contact,
                 source="referral")
             db.session.add(contact)
             db.session.flush()
-        already = db.session.scalar(select(Referral.id).where(
-            Referral.interview_id == interview.id, Referral.contact_id == contact.id))
+        already = db.session.scalar(select(InterviewReferral.id).where(
+            InterviewReferral.interview_id == interview.id,
+            InterviewReferral.contact_id == contact.id))
         if already is None:
-            db.session.add(Referral(owner_id=interview.owner_id, interview_id=interview.id,
-                                    contact_id=contact.id))
+            db.session.add(InterviewReferral(owner_id=interview.owner_id,
+                                             interview_id=interview.id, contact_id=contact.id))
         _tie(interview.owner_id, interview.path_id, contact.id)
         timeline.introduced(interview.owner_id, contact.id, introducer.id)
         referred.append(contact)
@@ -274,9 +275,10 @@ def add_referrals(interview: Interview, introducer: Contact,
 
 
 def referrals(interview: Interview) -> list[Contact]:
-    return db.session.scalars(select(Contact).join(Referral, Referral.contact_id == Contact.id)
-                              .where(Referral.interview_id == interview.id)
-                              .order_by(Referral.id)).all()
+    return db.session.scalars(
+        select(Contact).join(InterviewReferral, InterviewReferral.contact_id == Contact.id)
+        .where(InterviewReferral.interview_id == interview.id)
+        .order_by(InterviewReferral.id)).all()
 
 
 # ---- paths ----
