@@ -87,7 +87,7 @@ def test_notes_sync_finish_and_after(app, client, auth, make_contact):
     with app.app_context():
         rows = db.session.scalars(select(InterviewQuestion).order_by(InterviewQuestion.id)).all()
         first, second = rows[0].id, rows[1].id
-    url = f"/api/interviews/{interview.uuid}/notes"
+    url = f"/interviews/{interview.uuid}/notes"
     sent = {str(first): {"text": "Do a portfolio review", "at": "2026-01-01T10:00:00Z"},
             "general": {"text": "Warm, generous", "at": "2026-01-01T10:01:00Z"}}
     assert client.post(url, json={"boxes": sent}).status_code == 200
@@ -114,7 +114,7 @@ def test_notes_for_an_interview_deleted_elsewhere_are_kept(app, client, auth, ma
     _plan(client, bea)
     interview = _only_interview(app)
     client.post(f"/interviews/{interview.id}/delete")
-    response = client.post(f"/api/interviews/{interview.uuid}/notes",
+    response = client.post(f"/interviews/{interview.uuid}/notes",
                            json={"boxes": {"general": {"text": "typed offline", "at": ""}}})
     assert response.status_code == 409
     body = response.get_json()
@@ -127,11 +127,11 @@ def test_bad_notes_payloads_get_json_errors(app, client, auth, make_contact):
     user_id = auth.as_new_user()
     _plan(client, make_contact(user_id, "Bea Costa"))
     interview = _only_interview(app)
-    url = f"/api/interviews/{interview.uuid}/notes"
+    url = f"/interviews/{interview.uuid}/notes"
     assert client.post(url, data="nope", content_type="application/json").status_code == 400
     response = client.post(url, json={"boxes": {"general": {"text": "x" * 20_001}}})
     assert response.status_code == 422 and response.get_json()["field"] == "general"
-    assert client.post("/api/interviews/not-a-uuid/notes", json={}).status_code == 404
+    assert client.post("/interviews/not-a-uuid/notes", json={}).status_code == 404
 
 
 def test_referrals_create_contacts_and_offer_links(app, client, auth, make_contact):
@@ -140,7 +140,7 @@ def test_referrals_create_contacts_and_offer_links(app, client, auth, make_conta
     existing = make_contact(user_id, "Cy Osei", company="Globex")
     _plan(client, bea)
     interview = _only_interview(app)
-    client.post(f"/api/interviews/{interview.uuid}/notes", json={"boxes": {}, "finish": True})
+    client.post(f"/interviews/{interview.uuid}/notes", json={"boxes": {}, "finish": True})
     response = client.post(f"/interviews/{interview.id}/referrals",
                            data={"names": "Dee Park\ncy  osei"})
     text = visible_text(response)
@@ -167,7 +167,7 @@ def test_paths_count_people_spoken_with(app, client, auth, make_contact):
     with app.app_context():
         uuids = db.session.scalars(select(Interview.uuid)).all()
     for uuid in uuids:
-        client.post(f"/api/interviews/{uuid}/notes", json={"boxes": {}, "finish": True})
+        client.post(f"/interviews/{uuid}/notes", json={"boxes": {}, "finish": True})
     assert "2 informational interviews: UX research" in visible_text(client.get("/paths"))
     assert "spoke with 2 people" in visible_text(client.get("/interviews"))
 

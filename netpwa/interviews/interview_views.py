@@ -225,21 +225,26 @@ def finish_interview(interview_id: int):
                             _anchor="after"))
 
 
-@bp.post("/api/interviews/<uuid>/notes")
+def _json_error(status: int, message: str, field: str):
+    """Interview mode's outbox reads JSON whatever went wrong."""
+    return jsonify(error=message, field=field), status
+
+
+@bp.post("/interviews/<uuid>/notes")
 def sync_notes(uuid: str):
     """Interview mode's outbox: {"boxes": {...}, "finish": bool}. Replays are harmless."""
     interview = db.session.scalar(select(Interview).where(
         Interview.owner_id == current_user.id, Interview.uuid == uuid.lower()))
     if interview is None:
-        return error_response(404, "That interview isn't in your account.", "interview")
+        return _json_error(404, "That interview isn't in your account.", "interview")
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return error_response(400, "Send JSON like {\"boxes\": {...}}.", "boxes")
+        return _json_error(400, "Send JSON like {\"boxes\": {...}}.", "boxes")
     try:
         service.apply_notes(interview, payload.get("boxes", {}))
     except service.NotesError as error:
         db.session.rollback()
-        return error_response(error.status, error.message, error.field)
+        return _json_error(error.status, error.message, error.field)
     if interview.deleted_at is not None:
         # Deleted on another device: the notes are kept with it, and it can come back.
         db.session.commit()

@@ -107,6 +107,11 @@
       try { await freshToken(); } catch (error) { return showState(s); }
       return flush(true);
     }
+    if (response.redirected || (response.ok && !(body && body.status === "ok"))) {
+      // Logged out meanwhile (the request ended on the login page): nothing was stored.
+      say("Log in again to sync. Your notes are kept on this phone.", true);
+      return;
+    }
     var now = state();
     if (response.ok || response.status === 409) {
       // Only what was sent is settled; a box typed into meanwhile stays pending.
