@@ -1,6 +1,7 @@
 """Counts read from the follow-up notebook's timeline (netpwa.notebook): follow-ups sent, and
 interactions per week for the chart."""
 
+import importlib
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -12,11 +13,11 @@ FOLLOW_UP_KINDS = ("message", "call", "coffee", "thanks", "intro", "interview")
 
 
 def _interactions():
+    # Until the notebook lands on main; then a plain import.
     try:
-        from netpwa.notebook.models import Interaction
-    except ImportError:  # the notebook has not landed yet
+        return importlib.import_module("netpwa.notebook.models").Interaction
+    except ImportError:
         return None
-    return Interaction
 
 
 def follow_ups(owner_id: int, start: date, end: date) -> int:
