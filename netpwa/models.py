@@ -10,3 +10,4 @@ from netpwa.known.models import KnownPerson  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.plan.models import HabitTick, Plan, PlanTarget  # noqa: F401
 from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401
+from netpwa.throttle import RateLimitCounter  # noqa: F401
