@@ -1,7 +1,7 @@
 """question bank
 
 Revision ID: 51e1d24e2471
-Revises: b1e5a0c3d2f4
+Revises: c4d7e2a9b6f1
 Create Date: 2026-12-06 10:09:42.511192
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '51e1d24e2471'
-down_revision = 'b1e5a0c3d2f4'
+down_revision = 'c4d7e2a9b6f1'
 branch_labels = None
 depends_on = None
 
