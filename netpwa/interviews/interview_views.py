@@ -236,7 +236,8 @@ def sync_notes(uuid: str):
     interview = db.session.scalar(select(Interview).where(
         Interview.owner_id == current_user.id, Interview.uuid == uuid.lower()))
     if interview is None:
-        return _json_error(404, "That interview isn't in your account.", "interview")
+        # The app's 404 (a page, or JSON to interview mode, which asks for JSON).
+        return error_response(404, field="interview")
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return _json_error(400, "Send JSON like {\"boxes\": {...}}.", "boxes")
