@@ -24,7 +24,8 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.nametags import bp as nametags_bp
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
+    from netpwa.outreach import bp as outreach_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp):
+                      nametags_bp, sync_bp, pwa_bp, outreach_bp):
         app.register_blueprint(blueprint)
     return app

@@ -6,3 +6,5 @@ from netpwa.contacts.models import Contact, ContactHistory  # noqa: F401
 from netpwa.events.models import Event  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401
+from netpwa.outreach.models import (Intro, MessageTemplate, OutreachProfile,  # noqa: F401
+                                    Referral, ReferralUpdate)
