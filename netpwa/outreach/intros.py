@@ -68,8 +68,8 @@ def advance(intro: Intro, to: str) -> str | None:
     """Move to the next step. `to` must be that step: a double tap changes nothing twice."""
     a, b = people(intro)
     if to != next_state(intro.state):
-        return "That step was already recorded." if intro.state not in INTRO_ENDED or (
-            to in INTRO_STATES) else "This intro is finished."
+        return ("This intro is finished." if intro.state in INTRO_ENDED
+                else "That step was already recorded.")
     error = _trashed(a, b)
     if error:
         return error
