@@ -40,10 +40,10 @@ DEFAULTS: tuple[Default, ...] = (
         "thank-you-interview", "Thank you after an informational interview",
         "Thank you for your time",
         "Hi {first_name},\n\n"
-        "Thank you for taking the time to talk with me on {met_on}. {what_helped} That was "
-        "exactly the kind of advice I was hoping for, and I'm already acting on it.\n\n"
-        "I'll let you know how it goes. And if I can ever return the favour with "
-        "{my_superpowers}, just say.\n\n"
+        "Thank you for making time to talk with me. Ever since we met at {event} I had "
+        "wanted to ask you about this, and it was worth it. What helped most: {what_helped}\n\n"
+        "I'm already acting on it, and I'll let you know how it goes. If I can ever return "
+        "the favour with {my_superpowers}, just say.\n\n"
         "With thanks,\n{my_name}",
         kind="thank_you"),
     Default(
