@@ -52,7 +52,7 @@ def test_write_fills_the_template_for_the_contact(app, client, auth, make_event,
     _user_id, contact_id = _thank_you_setup(app, auth, make_event, make_contact)
     client.post("/profile", data={"pitch": "I build data tools for clinics.",
                                   "superpowers": "SQL reviews", "career_goals": "Lead a team"})
-    response = client.get(f"/contacts/{contact_id}/write?template=nice-to-meet-you")
+    response = client.get(f"/outreach/contacts/{contact_id}/write?template=nice-to-meet-you")
     text = page_text(response)
     assert response.status_code == 200
     assert "Hi Bea," in text and "PyData Lisbon" in text and "12 March 2026" in text
@@ -63,7 +63,7 @@ def test_write_fills_the_template_for_the_contact(app, client, auth, make_event,
 
 def test_a_value_i_have_not_given_is_a_gap_to_fill(app, client, auth, make_event, make_contact):
     _user_id, contact_id = _thank_you_setup(app, auth, make_event, make_contact)
-    response = client.get(f"/contacts/{contact_id}/write?template=thank-you-interview")
+    response = client.get(f"/outreach/contacts/{contact_id}/write?template=thank-you-interview")
     text = visible_text(response)
     assert "Fill in before sending:" in text
     assert "[what helped]" in text and "[what I can offer]" in text
@@ -72,7 +72,7 @@ def test_a_value_i_have_not_given_is_a_gap_to_fill(app, client, auth, make_event
 
 def test_picking_another_template_swaps_only_the_composer(client, auth, make_event, make_contact, app):
     _user_id, contact_id = _thank_you_setup(app, auth, make_event, make_contact)
-    response = client.get(f"/contacts/{contact_id}/write?template=referral-request", headers=HTMX)
+    response = client.get(f"/outreach/contacts/{contact_id}/write?template=referral-request", headers=HTMX)
     body = page_text(response)
     assert body.lstrip().startswith("<section id=\"composer\"")
     assert "Who else should I talk to?" in body
@@ -80,7 +80,7 @@ def test_picking_another_template_swaps_only_the_composer(client, auth, make_eve
 
 def test_sent_logs_the_interaction_in_one_tap(app, client, auth, make_event, make_contact):
     _user_id, contact_id = _thank_you_setup(app, auth, make_event, make_contact)
-    response = client.post(f"/contacts/{contact_id}/sent", data={"template": "reconnect"})
+    response = client.post(f"/outreach/contacts/{contact_id}/sent", data={"template": "reconnect"})
     assert response.status_code == 302
     page = visible_text(client.get(response.headers["Location"]))
     assert "Logged on Bea Costa's timeline" in page
@@ -107,7 +107,7 @@ def test_i_add_my_own_template_and_use_it(client, auth, make_contact):
     page = page_text(client.get("/templates"))
     assert "Coffee?" in page
     ref = _my_template_ref(page)
-    text = visible_text(client.get(f"/contacts/{contact_id}/write?template={ref}"))
+    text = visible_text(client.get(f"/outreach/contacts/{contact_id}/write?template={ref}"))
     assert "Caio, coffee next week?" in text
 
 
@@ -134,15 +134,15 @@ def test_others_templates_and_contacts_answer_404(client, auth, make_user, make_
     auth.as_new_user()
     assert client.get(f"/templates/{ref}/edit").status_code == 404
     assert client.post(f"/templates/{ref}/delete").status_code == 404
-    assert client.get(f"/contacts/{theirs}/write").status_code == 404
-    assert client.post(f"/contacts/{theirs}/sent").status_code == 404
+    assert client.get(f"/outreach/contacts/{theirs}/write").status_code == 404
+    assert client.post(f"/outreach/contacts/{theirs}/sent").status_code == 404
 
 
 def test_trashed_contact_cannot_be_written_to(client, auth, make_contact):
     user_id = auth.as_new_user()
     contact_id = make_contact(user_id, name="Gone", deleted_at=datetime.now(UTC))
-    assert client.get(f"/contacts/{contact_id}/write").status_code == 404
-    assert client.post(f"/contacts/{contact_id}/sent").status_code == 404
+    assert client.get(f"/outreach/contacts/{contact_id}/write").status_code == 404
+    assert client.post(f"/outreach/contacts/{contact_id}/sent").status_code == 404
 
 
 def test_profile_too_long_is_refused_and_kept(app, client, auth):

@@ -33,8 +33,8 @@ def test_the_feed_carries_due_follow_ups_how_it_went_and_events(
     make_event(user_id, name="Design Meetup", held_on=today + timedelta(days=5))
     ana = make_contact(user_id, name="Ana")
     bruno = make_contact(user_id, name="Bruno")
-    client.post(f"/contacts/{bruno}/introduced-by", data={"referrer": "Ana"})
-    client.post(f"/contacts/{bruno}/sent", data={"template": "nice-to-meet-you"})
+    client.post(f"/outreach/contacts/{bruno}/introduced-by", data={"referrer": "Ana"})
+    client.post(f"/outreach/contacts/{bruno}/sent", data={"template": "nice-to-meet-you"})
     url = _feed_url(client)
     client.post("/logout")  # calendar apps have no session
     response = client.get(_path(url))
@@ -95,7 +95,7 @@ def test_the_daily_digest_arrives_through_smtp_once_a_day(
     make_contact(user_id, name="Overdue Olga", follow_up_by=date.today() - timedelta(days=2))
     make_contact(user_id, name="Later Lia", follow_up_by=date.today() + timedelta(days=9))
     client.post("/reminders/digest", data={"digest": "on"})
-    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{port}", SMTP_FROM="netpwa <bot@example.com>")
+    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{port}", MAIL_FROM="netpwa <bot@example.com>")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["send-reminders", "--base-url", "https://net.example/"])
     assert result.exit_code == 0, result.output

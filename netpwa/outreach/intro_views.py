@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from netpwa.cards.vcard import multiline
+from netpwa.contacts.vcard import multiline
 from netpwa.extensions import db
 from netpwa.outreach import intros as intro_rules
 from netpwa.outreach import people

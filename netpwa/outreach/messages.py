@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from netpwa.cards.vcard import multiline, squash
+from netpwa.contacts.vcard import multiline, squash
 from netpwa.extensions import db
 from netpwa.outreach.defaults import BY_KEY, DEFAULTS
 from netpwa.outreach.models import MessageTemplate

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from netpwa.cards.vcard import squash
+from netpwa.contacts.vcard import squash
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 

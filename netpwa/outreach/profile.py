@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from netpwa.auth.models import User
 from netpwa.cards.models import CardProfile
-from netpwa.cards.vcard import multiline
+from netpwa.contacts.vcard import multiline
 from netpwa.extensions import db
 from netpwa.outreach.models import OutreachProfile
 

@@ -26,7 +26,7 @@ def _panel(contact: Contact, picked=None, status=200):
     return respond(body, status)
 
 
-@bp.post("/contacts/<int:contact_id>/introduced-by")
+@bp.post("/outreach/contacts/<int:contact_id>/introduced-by")
 @login_required
 def set_introduced_by(contact_id: int):
     """Who introduced me to this person (an empty name clears it)."""
@@ -50,7 +50,7 @@ def set_introduced_by(contact_id: int):
     return redirect(url_for("contacts.show", contact_id=contact.id, _anchor="referrals"))
 
 
-@bp.post("/contacts/<int:contact_id>/told-referrer")
+@bp.post("/outreach/contacts/<int:contact_id>/told-referrer")
 @login_required
 def told_referrer(contact_id: int):
     """I told whoever referred me to this person how it went."""

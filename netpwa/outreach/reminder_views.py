@@ -82,7 +82,7 @@ def send_reminders(base_url: str):
     if not smtp_url:
         click.echo("SMTP_URL is not set: no digest sent.")
         return
-    sender = current_app.config.get("SMTP_FROM") or "netpwa <netpwa@localhost>"
+    sender = current_app.config.get("MAIL_FROM") or "netpwa <no-reply@localhost>"
     sent, problems = digest.send_all(smtp_url, sender, base_url, now_utc().date())
     click.echo(f"Sent {sent} digest{'s' if sent != 1 else ''}.")
     for problem in problems:

@@ -156,7 +156,7 @@ def _default_ref(contact: Contact) -> str:
     return "nice-to-meet-you"
 
 
-@bp.get("/contacts/<int:contact_id>/write")
+@bp.get("/outreach/contacts/<int:contact_id>/write")
 @login_required
 def write(contact_id: int):
     """A template filled in for this person: edit, then copy, email or share; then "Sent"."""
@@ -176,7 +176,7 @@ def write(contact_id: int):
     return render_template("outreach/write.html", **context)
 
 
-@bp.post("/contacts/<int:contact_id>/sent")
+@bp.post("/outreach/contacts/<int:contact_id>/sent")
 @login_required
 def sent(contact_id: int):
     """One tap after sending: the message goes on the timeline as the template's kind."""
