@@ -122,6 +122,6 @@ def reset_password(token: str):
         sessions.end_all(user.id)
         log_in(user, remember=True)
         flash("New password saved. Every other device is logged out.")
-        return redirect(url_for("contacts.home"))
+        return redirect(url_for("meet.home"))
     status = 422 if form.errors else 200
     return render_template("auth/reset_password.html", form=form), status
