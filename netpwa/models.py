@@ -6,5 +6,6 @@ from netpwa.contacts.models import Contact, ContactChannel, ContactHistory  # no
 from netpwa.events.models import Event  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401
+from netpwa.throttle import RateLimitCounter  # noqa: F401
 from netpwa.outreach.models import (Intro, MessageTemplate, OutreachProfile,  # noqa: F401
                                     Referral, ReferralUpdate)

@@ -158,8 +158,14 @@ def _connect_limit() -> str:
     return current_app.config.get("CONNECT_RATE_LIMIT", "10 per minute")
 
 
+def _connect_card_limit() -> str:
+    return current_app.config.get("CONNECT_CARD_RATE_LIMIT", "30 per minute")
+
+
 @bp.post("/c/<slug>/connect")
 @limiter.limit(_connect_limit)
+# Per card as well: many addresses taking turns can't flood one person's contacts.
+@limiter.limit(_connect_card_limit, key_func=lambda: "card:" + request.view_args["slug"])
 def connect(slug: str):
     """Connect: a visitor lands in the owner's contacts; two users get each other."""
     profile = _public_or_404(slug)
