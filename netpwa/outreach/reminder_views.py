@@ -17,7 +17,7 @@ def reminders():
     token = settings.feed_token if settings is not None else None
     return render_template(
         "outreach/reminders.html", settings=settings,
-        feed_url=url_for("outreach.calendar_feed", token=token, _external=True) if token else None,
+        feed_url=url_for("outreach.calendar_feed", feed_token=token, _external=True) if token else None,
         smtp=bool(current_app.config.get("SMTP_URL")))
 
 
@@ -56,10 +56,10 @@ def set_digest():
     return redirect(url_for("outreach.reminders"))
 
 
-@bp.get("/calendar/<token>.ics")
-def calendar_feed(token: str):
+@bp.get("/calendar/<feed_token>.ics")
+def calendar_feed(feed_token: str):
     """The feed itself: no login (calendar apps can't), the token is the key."""
-    owner_id = feed.owner_for_token(token)
+    owner_id = feed.owner_for_token(feed_token)
     if owner_id is None:
         abort(404)
     body = feed.calendar(owner_id, now_utc().date(),
