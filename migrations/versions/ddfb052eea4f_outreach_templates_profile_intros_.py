@@ -1,7 +1,7 @@
 """outreach: templates, profile, intros, referrals
 
 Revision ID: ddfb052eea4f
-Revises: c4d7e2a9b6f1
+Revises: 72a960272022
 Create Date: 2026-12-06 10:16:27.083721
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ddfb052eea4f'
-down_revision = 'c4d7e2a9b6f1'
+down_revision = '72a960272022'
 branch_labels = None
 depends_on = None
 
