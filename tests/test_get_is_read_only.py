@@ -56,9 +56,16 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
         ref = str(db.session.scalar(select(MessageTemplate.id)))
         feed_token = db.session.scalar(select(OutreachProfile.feed_token))
     assert intro_id and ref and feed_token, "the seed's intro, template and feed were not stored"
+    with app.app_context():
+        from netpwa.interviews.models import Interview
+        interview = Interview(owner_id=user_id, contact_id=contact_id, starts_at=now_utc())
+        db.session.add(interview)
+        db.session.commit()
+        interview_id = interview.id
     return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id,
             "batch_id": batch_id, "stock_id": stock.id, "key": stock.key,
-            "intro_id": intro_id, "ref": ref, "feed_token": feed_token}
+            "intro_id": intro_id, "ref": ref, "feed_token": feed_token,
+            "interview_id": interview_id}
 
 
 def real_arguments(app, seeded: dict) -> dict[str, str | int]:
