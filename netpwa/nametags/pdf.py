@@ -8,6 +8,7 @@ from fpdf import FPDF
 
 from netpwa.nametags import fonts
 from netpwa.nametags.layout import TagLayout
+from netpwa.nametags.pdffonts import add_shared_font, detach_for_output, is_shared
 from netpwa.nametags.stock import LabelStock
 
 CUT_MARK_WIDTH = 0.2
@@ -42,7 +43,7 @@ class TagSheets:
         missing = needed - self._loaded
         for family, is_bold in sorted(missing):
             face = fonts.face(family, is_bold)
-            self.pdf.add_font(family, "B" if face.bold else "", str(face.path))
+            add_shared_font(self.pdf, family, "B" if face.bold else "", face.path)
             self._loaded.add((family, is_bold))
         if missing:
             loaded = {family for family, _bold in self._loaded}
@@ -118,6 +119,7 @@ class TagSheets:
         try:
             if self.pdf.page == 0:
                 self._new_page()
+            detach_for_output(self.pdf)
             return bytes(self.pdf.output())
         finally:
             self.close()
@@ -128,10 +130,10 @@ class TagSheets:
 
 
 def close_fonts(pdf: FPDF) -> None:
-    """Close the font files an fpdf2 document opened."""
+    """Close the font files an fpdf2 document opened (never the shared ones: see pdffonts)."""
     for font in pdf.fonts.values():
         ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
+        if ttfont is not None and not is_shared(ttfont):
             ttfont.close()
 
 
