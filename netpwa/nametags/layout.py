@@ -3,8 +3,9 @@
 The PDF and the HTML print view both draw from these layouts, so they agree on sizes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from netpwa.nametags import fonts
 from netpwa.nametags.fit import Fit, Shape, fit_text
 from netpwa.nametags.stock import LabelStock
 
@@ -206,8 +207,17 @@ def _shaped_name_tag(data: TagData, stock: LabelStock) -> TagLayout:
     return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks))
 
 
+def printable_data(data: TagData) -> TagData:
+    """Every text without characters no tag font can draw (they would print as empty boxes;
+    the preview names them) and with repeated spaces collapsed."""
+    return replace(data, name=fonts.printable(data.name), pronouns=fonts.printable(data.pronouns),
+                   company=fonts.printable(data.company),
+                   ask_me_about=fonts.printable(data.ask_me_about))
+
+
 def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """The name as large as the label allows, pronouns and company under it, a QR in the corner."""
+    data = printable_data(data)
     pdf = shrink >= 1.0
     if pdf and stock.shape != "rectangle":
         return _shaped_name_tag(data, stock)
@@ -271,6 +281,7 @@ def _shaped_ask_tag(data: TagData, stock: LabelStock) -> TagLayout:
 
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """"Ask me about" over the topic, set as large as it fits; a line to write on if none."""
+    data = printable_data(data)
     if shrink >= 1.0 and stock.shape != "rectangle":
         return _shaped_ask_tag(data, stock)
     box = frame(stock, shrink)

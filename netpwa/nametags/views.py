@@ -13,7 +13,7 @@ from sqlalchemy import select
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
-from netpwa.nametags import service
+from netpwa.nametags import checks, service
 from netpwa.nametags.attendees import NotCsvError, parse_attendees
 from netpwa.nametags.css import HTML_SHRINK, font_class, stock_css
 from netpwa.nametags.layout import ASK, NAME, TagData, TagLayout, layout
@@ -84,7 +84,7 @@ def _options() -> Options:
 
 def _layouts(tags: Iterable[tuple[str, TagData]], stock: LabelStock,
              shrink: float = 1.0) -> Iterator[TagLayout]:
-    for kind, data in tags:
+    for kind, data in checks.printable_tags(tags):
         yield layout(kind, data, stock, shrink)
 
 
@@ -120,10 +120,11 @@ def _print_page(tags, options: Options, title: str, back: str):
 
 
 def _preview_page(tags, options: Options, title: str, links: dict, messages=(), **context):
+    tags = list(tags)
+    layouts = list(_layouts(tags, options.stock, HTML_SHRINK))
     return render_template("nametags/preview.html", title=title, options=options,
-                           tags=list(_layouts(tags, options.stock, HTML_SHRINK)),
-                           stocks=service.stocks_for(current_user.id), links=links,
-                           messages=messages, **context)
+                           tags=layouts, stocks=service.stocks_for(current_user.id), links=links,
+                           messages=[*messages, *checks.notes(tags, layouts)], **context)
 
 
 def _my_tags(options: Options) -> list[tuple[str, TagData]]:
