@@ -14,6 +14,12 @@ SW_TEMPLATE = "pwa/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
 
 
+@bp.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """The app shell's navigation links a capability only once it exists (Follow-ups)."""
+    return name in current_app.view_functions
+
+
 def _no_cache(response):
     # Browsers must ask every time, or a phone keeps an old worker (and an old shell) for a day.
     response.headers["Cache-Control"] = "no-cache"
@@ -33,7 +39,8 @@ def worker_config() -> dict:
     assets = static_assets(current_app.static_folder)
     source, _name, _uptodate = current_app.jinja_env.loader.get_source(
         current_app.jinja_env, SW_TEMPLATE)
-    pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr")]
+    pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr"),
+             url_for("interviews.prompts")]
     version = shell_version(assets, source, *pages)
     outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
     return {
