@@ -18,7 +18,8 @@ from nametag_corpus import corpus
 
 from netpwa.nametags import fonts
 from netpwa.nametags.fit import LINE_GAP
-from netpwa.nametags.layout import NAME, TagData, layout
+from netpwa.nametags.layout import (FULL_NAME, NAME, STYLE_FIRST, STYLES, TagData, first_name,
+                                    layout, printable_data)
 from netpwa.nametags.pdf import render_tags
 from netpwa.nametags.stock import catalogue, find_part, load_glabels_file
 
@@ -121,19 +122,29 @@ def test_the_corpus_is_big_and_varied():
     assert any(len(name) <= 2 for name in NAMES)
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stock_key", STOCKS)
-def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key):
+def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key, style):
+    """Both layouts: the full name alone, and the first name large with the full name beneath
+    (each checked in its own area)."""
     stock = stock_for(stock_key)
     short = []
-    for index, name in enumerate(NAMES):
+    for index, name in enumerate(NAMES if style != STYLE_FIRST else NAMES[::2]):
         data = TagData(name=name, pronouns="she/her" if index % 3 == 0 else "",
                        company="Acme Widgets" if index % 4 == 0 else "",
-                       qr_url="https://tags.example/c/abc" if index % 5 == 0 else "")
-        block = layout(NAME, data, stock).block(NAME)
-        best = oracle(name, block.area)
-        if block.fit.size < 0.95 * best:
-            short.append(f"{name!r}: {block.fit.size:.1f} pt of {best:.1f} "
-                         f"({' / '.join(block.fit.lines)})")
+                       qr_url="https://tags.example/c/abc" if index % 5 == 0 else "",
+                       given="Max" if index % 7 == 0 else "")
+        tag = layout(NAME, data, stock, style=style)
+        for role in (NAME, FULL_NAME):
+            block = tag.block(role)
+            if block is None:
+                continue
+            text = first_name(printable_data(data)) if role == NAME and tag.block(
+                FULL_NAME) else name
+            best = oracle(text, block.area)
+            if block.fit.size < 0.95 * best:
+                short.append(f"{role} {text!r}: {block.fit.size:.1f} pt of {best:.1f} "
+                             f"({' / '.join(block.fit.lines)})")
     assert not short, f"{len(short)} names too small on {stock_key}:\n" + "\n".join(short[:20])
 
 
