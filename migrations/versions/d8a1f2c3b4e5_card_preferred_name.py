@@ -1,7 +1,7 @@
 """card: the name I go by, printed very large on a "first name large" name tag
 
 Revision ID: d8a1f2c3b4e5
-Revises: 72a960272022
+Revises: ddfb052eea4f
 Create Date: 2026-12-06 11:35:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd8a1f2c3b4e5'
-down_revision = '72a960272022'
+down_revision = 'ddfb052eea4f'
 branch_labels = None
 depends_on = None
 
