@@ -1,7 +1,7 @@
 """card: the name I go by, printed very large on a "first name large" name tag
 
 Revision ID: d8a1f2c3b4e5
-Revises: ddfb052eea4f
+Revises: 9c2595b2c03e
 Create Date: 2026-12-06 11:35:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd8a1f2c3b4e5'
-down_revision = 'ddfb052eea4f'
+down_revision = '9c2595b2c03e'
 branch_labels = None
 depends_on = None
 
