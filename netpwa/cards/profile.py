@@ -13,11 +13,11 @@ from netpwa.extensions import db
 from netpwa.formats.links import is_web, with_scheme
 from netpwa.formats.text import multiline, one_line
 
-LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline / role",
+LABELS = {"name": "Name", "preferred_name": "The name I go by", "pronouns": "Pronouns", "headline": "Headline / role",
           "company": "Company", "email": "Email", "phone": "Phone", "website": "Website",
           "linkedin": "LinkedIn", "portfolio": "Behance or portfolio",
           "ask_me_about": "Ask me about", "pitch": "Elevator pitch"}
-LIMITS = {"name": 200, "pronouns": 40, "headline": 200, "company": 200, "email": 254,
+LIMITS = {"name": 200, "preferred_name": 60, "pronouns": 40, "headline": 200, "company": 200, "email": 254,
           "phone": 50, "website": 500, "linkedin": 500, "portfolio": 500, "ask_me_about": 120,
           "pitch": 1000}
 LINK_FIELDS = ("website", "linkedin", "portfolio")
