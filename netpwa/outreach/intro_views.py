@@ -3,8 +3,8 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from netpwa.contacts.vcard import multiline
 from netpwa.extensions import db
+from netpwa.formats.text import multiline
 from netpwa.outreach import intros as intro_rules
 from netpwa.outreach import people
 from netpwa.outreach.models import INTRO_STATES, Intro

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from netpwa.contacts.vcard import multiline, squash
 from netpwa.extensions import db
+from netpwa.formats.text import multiline, one_line
 from netpwa.outreach.defaults import BY_KEY, DEFAULTS
 from netpwa.outreach.models import MessageTemplate
 from netpwa.outreach.placeholders import problems
@@ -67,8 +67,8 @@ def row_for(owner_id: int, ref: str) -> MessageTemplate | None:
 
 def clean_template(form) -> tuple[dict[str, str], dict[str, str]]:
     """Name, subject, body and kind from a form, with a message per field that is wrong."""
-    values = {"name": squash(str(form.get("name", "") or "")),
-              "subject": squash(str(form.get("subject", "") or "")),
+    values = {"name": one_line(str(form.get("name", "") or "")),
+              "subject": one_line(str(form.get("subject", "") or "")),
               "body": multiline(str(form.get("body", "") or "")),
               "kind": str(form.get("kind", "") or "message")}
     errors: dict[str, str] = {}

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from netpwa.contacts.vcard import squash
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
+from netpwa.formats.text import one_line
 
 MAX_CHOICES = 10
 
@@ -27,7 +27,7 @@ def live(owner_id: int, contact_id: int) -> Contact | None:
 def pick(owner_id: int, form, name: str, *, required: bool = True) -> Picked:
     """The contact chosen in field `name`: by `<name>_id` (a choice offered earlier), else by
     the typed name, matched whole and ignoring case; several matches come back as choices."""
-    typed = squash(str(form.get(name, "") or ""))[:200]
+    typed = one_line(str(form.get(name, "") or ""))[:200]
     raw_id = str(form.get(f"{name}_id", "") or "")
     if raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 19:
         contact = db.session.scalar(select(Contact).where(
@@ -59,7 +59,7 @@ def pick(owner_id: int, form, name: str, *, required: bool = True) -> Picked:
 
 def suggestions(owner_id: int, text: str, limit: int = 8) -> list[str]:
     """Names starting with what is typed, for the input's datalist."""
-    text = squash(text)[:200]
+    text = one_line(text)[:200]
     if not text:
         return []
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

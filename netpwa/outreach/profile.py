@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from netpwa.auth.models import User
 from netpwa.cards.models import CardProfile
-from netpwa.contacts.vcard import multiline
 from netpwa.extensions import db
+from netpwa.formats.text import multiline
 from netpwa.outreach.models import OutreachProfile
 
 LIMITS = {"pitch": 1000, "superpowers": 1000, "career_goals": 1000}
