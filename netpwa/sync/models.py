@@ -8,6 +8,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db, now_utc
+from netpwa.notebook.models import Interaction
+
+# Rows the pull (/api/changes) hands out by revision.
+SYNCED = (Contact, Interaction)
 
 
 class SyncClock(db.Model):
@@ -52,10 +56,11 @@ def next_revision(session: Session, owner_id: int) -> int:
 
 @event.listens_for(Session, "before_flush")
 def _stamp_revisions(session: Session, _flush_context, _instances) -> None:
-    """Every contact insert or change, from any code path, carries a fresh revision."""
-    touched: dict[int, list[Contact]] = {}
+    """Every contact or interaction insert or change, from any code path, carries a fresh
+    revision."""
+    touched: dict[int, list] = {}
     for row in list(session.new) + list(session.dirty):
-        if not isinstance(row, Contact) or row.owner_id is None:
+        if not isinstance(row, SYNCED) or row.owner_id is None:
             continue
         if row in session.new or session.is_modified(row, include_collections=False):
             touched.setdefault(row.owner_id, []).append(row)
