@@ -2,9 +2,9 @@
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from helpers import LABELS
 from nametag_checks import (LONGEST, NON_LATIN, ONE_LONG_WORD, finds, ink_box_mm, ink_outside,
                             pdf_text, rasterise, text_by_position)
 
@@ -146,12 +146,11 @@ def test_alignment_test_page_outlines_every_label(stock_key, tmp_path):
         assert ink_box_mm(images[0], (x + 1.5, y - 0.5, w, h)) is not None
 
 
-def test_a_shared_glabels_template_prints_a_tag_on_each_of_its_labels():
-    """Avery 5395 loaded from ../shared/labels: 8 names make exactly one sheet, each name written
+def test_a_glabels_template_prints_a_tag_on_each_of_its_labels():
+    """Avery 5395 loaded from tests/data/labels: 8 names make exactly one sheet, each name written
     inside the label where the template's numbers put it (0.6875 in + 3.75 in per column,
     0.5833 in + 2.5 in per row)."""
-    shared = Path(__file__).resolve().parents[2] / "shared" / "labels"
-    stock = find_part(load_glabels_file(shared / "avery-us-templates.xml"), "5395")
+    stock = find_part(load_glabels_file(LABELS / "avery-us-templates.xml"), "5395")
     people = [TagData(f"Person{index} Number{index}") for index in range(8)]
     pdf = render_tags([layout(NAME, person, stock) for person in people], stock)
     pages = text_by_position(pdf)

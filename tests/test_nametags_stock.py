@@ -1,19 +1,16 @@
 """Label stock: gLabels templates read safely, and sheets laid out where the maker says."""
 
-from pathlib import Path
-
 import pytest
+from helpers import LABELS
 
 from netpwa.nametags.stock import (StockError, catalogue, find_part, load_glabels_file,
                                    parse_glabels, parse_length)
 
-SHARED_LABELS = Path(__file__).resolve().parents[2] / "shared" / "labels"
 
-
-def test_avery_5395_from_the_shared_glabels_file_has_eight_badges_where_avery_puts_them():
-    """Avery 5395 read from ../shared/labels: 2 x 4 on US Letter, 3.375 x 2.333 in, first at
+def test_avery_5395_from_the_glabels_file_has_eight_badges_where_avery_puts_them():
+    """Avery 5395 read from tests/data/labels: 2 x 4 on US Letter, 3.375 x 2.333 in, first at
     (0.6875 in, 0.5833 in), then every 3.75 in across and 2.5 in down."""
-    stock = find_part(load_glabels_file(SHARED_LABELS / "avery-us-templates.xml"), "5395")
+    stock = find_part(load_glabels_file(LABELS / "avery-us-templates.xml"), "5395")
     assert (stock.page_width, stock.page_height) == pytest.approx((215.9, 279.4))
     assert (stock.label_width, stock.label_height) == pytest.approx((85.725, 59.2667), abs=1e-3)
     assert stock.per_sheet == 8 and (stock.columns, stock.rows) == (2, 4)
@@ -26,7 +23,7 @@ def test_avery_5395_from_the_shared_glabels_file_has_eight_badges_where_avery_pu
 
 def test_avery_l4785_has_ten_badges_on_a4():
     """Avery L4785: 2 x 5 badges of 80 x 50 mm on A4, first at (18, 13) mm, pitch 95 x 55 mm."""
-    stock = find_part(load_glabels_file(SHARED_LABELS / "avery-iso-templates.xml"), "L4785")
+    stock = find_part(load_glabels_file(LABELS / "avery-iso-templates.xml"), "L4785")
     assert stock.per_sheet == 10 and stock.page_label == "A4"
     origins = stock.label_origins()
     assert origins[0] == (18.0, 13.0) and origins[1] == (113.0, 13.0)
@@ -34,15 +31,15 @@ def test_avery_l4785_has_ten_badges_on_a4():
     assert all(x + 80 <= 210 and y + 50 <= 297 for x, y in origins)
 
 
-def test_every_shared_glabels_file_loads():
-    """Every maker's file in ../shared/labels parses; equivalents resolve to their originals."""
-    for path in SHARED_LABELS.glob("*.xml"):
+def test_every_glabels_file_loads():
+    """Every maker's file in tests/data/labels parses; equivalents resolve to their originals."""
+    for path in LABELS.glob("*.xml"):
         stocks = load_glabels_file(path)
         assert stocks, path.name
         for stock in stocks:
             for x, y, w, h in stock.label_rects():
                 assert x + w <= stock.page_width + 0.6 and y + h <= stock.page_height + 0.6
-    equivalent = find_part(load_glabels_file(SHARED_LABELS / "avery-us-templates.xml"), "8395")
+    equivalent = find_part(load_glabels_file(LABELS / "avery-us-templates.xml"), "8395")
     assert equivalent.per_sheet == 8
 
 

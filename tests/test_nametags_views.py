@@ -2,17 +2,14 @@
 
 import io
 import re
-from pathlib import Path
 
 import pytest
-from helpers import page_text, visible_text
+from helpers import LABELS, page_text, visible_text
 from nametag_checks import NON_LATIN, finds, pdf_text
 
 from netpwa.cards.models import CardProfile
 from netpwa.extensions import db
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock
-
-SHARED_LABELS = Path(__file__).resolve().parents[2] / "shared" / "labels"
 
 
 @pytest.fixture
@@ -195,9 +192,9 @@ def test_calibration_saves_per_stock_and_rejects_nonsense(auth, client):
 
 
 def test_uploading_a_glabels_template_adds_a_stock(auth, client):
-    """A gLabels file from ../shared/labels with a part number becomes a stock I can print on."""
+    """A gLabels file from tests/data/labels with a part number becomes a stock I can print on."""
     auth.as_new_user()
-    data = (SHARED_LABELS / "avery-iso-templates.xml").read_bytes()
+    data = (LABELS / "avery-iso-templates.xml").read_bytes()
     many = client.post("/tags/stocks", data={"template": (io.BytesIO(data), "avery.xml")},
                        content_type="multipart/form-data")
     assert many.status_code == 422 and "type the part number" in page_text(many)
@@ -227,7 +224,7 @@ def test_another_users_events_lists_contacts_and_stock_are_404(auth, client, mak
     a_id = auth.as_new_user("a@example.com")
     upload(client, b"Name\nAna Lima\n")
     client.post("/tags/stocks", data={"template": (io.BytesIO(
-        (SHARED_LABELS / "dymo-other-templates.xml").read_bytes()), "d.xml"), "part": "30374"},
+        (LABELS / "dymo-other-templates.xml").read_bytes()), "d.xml"), "part": "30374"},
         content_type="multipart/form-data")
     event_id = make_event(a_id)
     contact_id = make_contact(a_id, name="Secret Person", event_id=event_id)
@@ -255,7 +252,7 @@ def test_owner_can_delete_a_list_and_a_stock(auth, client, app):
     auth.as_new_user()
     upload(client, b"Name\nAna Lima\n")
     client.post("/tags/stocks", data={"template": (io.BytesIO(
-        (SHARED_LABELS / "dymo-other-templates.xml").read_bytes()), "d.xml"), "part": "30374"},
+        (LABELS / "dymo-other-templates.xml").read_bytes()), "d.xml"), "part": "30374"},
         content_type="multipart/form-data")
     with app.app_context():
         batch_id = db.session.query(TagBatch).one().id

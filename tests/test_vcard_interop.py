@@ -1,11 +1,11 @@
-"""Real exports from other address books (shared/interop/vcards) import with the values in
+"""Real exports from other address books (tests/data/vcards) import with the values in
 expected.json: the parser reads them, and the import stores them as contacts."""
 
 import io
 import json
-from pathlib import Path
 
 import pytest
+from helpers import VCARDS
 from sqlalchemy import select
 
 from netpwa.cards.vcard import read_vcards
@@ -13,7 +13,6 @@ from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 from netpwa.scan.importer import import_vcf
 
-VCARDS = Path(__file__).resolve().parents[2] / "shared" / "interop" / "vcards"
 EXPECTED = json.loads((VCARDS / "expected.json").read_text())
 FILES = sorted(name for name in EXPECTED if not name.startswith("_"))
 

@@ -7,7 +7,7 @@ The reader is written by hand because vobject 0.9 fails on what real address boo
 it raises ParseError on vCard 2.1 quoted-printable soft line breaks (Android, Outlook), on
 2.1 base64 PHOTO blocks, and it splits a text value at an unescaped comma (Gmail writes
 `FN:Mr. John Richter, James Doe Sr.` and vobject reads "Mr. John Richter"). See
-tests/test_vcard_interop.py, which imports every file in shared/interop/vcards.
+tests/test_vcard_interop.py, which imports every file in tests/data/vcards.
 """
 
 import quopri
