@@ -22,9 +22,10 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.cards import bp as cards_bp
     from netpwa.scan import bp as scan_bp
     from netpwa.nametags import bp as nametags_bp
+    from netpwa.notebook.views import bp as notebook_bp
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp):
+                      nametags_bp, notebook_bp, sync_bp, pwa_bp):
         app.register_blueprint(blueprint)
     return app
