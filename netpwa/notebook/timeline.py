@@ -42,13 +42,13 @@ def today_utc() -> date:
     return now_utc().date()
 
 
-def live_contact(owner_id: int, contact_id: int) -> Contact:
+def live_contact(owner_id: int, contact_id: int, *, allow_trashed: bool = False) -> Contact:
     """The owner's contact, or NotFound; a trashed one is refused with a message."""
     contact = db.session.scalar(
         select(Contact).where(Contact.id == contact_id, Contact.owner_id == owner_id))
     if contact is None:
         raise NotFound()
-    if contact.deleted_at is not None:
+    if contact.deleted_at is not None and not allow_trashed:
         raise NotebookError("contact", f"{contact.name} is in the trash: restore them first.")
     return contact
 
@@ -114,12 +114,13 @@ def log_interaction(owner_id: int, contact_id: int, kind: str, *, occurred_on=No
                     text: str | None = None, helped: str | None = None,
                     interaction_id: str | None = None, channel: str | None = None,
                     event_id: int | None = None, today: date | None = None,
-                    commit: bool = True) -> Interaction:
+                    commit: bool = True, allow_trashed_contact: bool = False) -> Interaction:
     """Add one interaction to a contact's timeline and move their next follow-up.
 
     `interaction_id` is the client's UUID (form or offline outbox): a replay returns the stored
     row unchanged. Raises NotFound for an unknown or another user's contact, NotebookError
-    (with the field) for bad input or a trashed contact.
+    (with the field) for bad input or a trashed contact (the sync's outbox passes
+    allow_trashed_contact: what was typed offline is kept, with the contact, in the trash).
     """
     today = today or today_utc()
     uuid = (interaction_id or "").strip().lower() or None
@@ -131,7 +132,7 @@ def log_interaction(owner_id: int, contact_id: int, kind: str, *, occurred_on=No
             if existing.contact_id != contact_id:
                 raise NotFound()
             return existing
-    contact = live_contact(owner_id, contact_id)
+    contact = live_contact(owner_id, contact_id, allow_trashed=allow_trashed_contact)
     values = clean_values({"kind": kind, "channel": channel, "occurred_on": occurred_on,
                            "text": text, "helped": helped}, today)
     interaction = Interaction(owner_id=owner_id, contact=contact, event_id=event_id, **values)
@@ -158,11 +159,16 @@ def _as_text(value) -> str | None:
 
 
 def edit_interaction(owner_id: int, interaction_id: int, values: dict, *,
-                     today: date | None = None, commit: bool = True) -> list[str]:
-    """Change some fields, keeping each overwritten value; returns the changed field names."""
+                     today: date | None = None, commit: bool = True,
+                     allow_trashed: bool = False) -> list[str]:
+    """Change some fields, keeping each overwritten value; returns the changed field names.
+
+    allow_trashed (the sync's merge rule): an edit meeting a tombstone is applied in the trash.
+    """
     today = today or today_utc()
     interaction = get_interaction(owner_id, interaction_id)
-    if interaction.deleted_at is not None or interaction.contact.deleted_at is not None:
+    trashed_row = interaction.deleted_at is not None or interaction.contact.deleted_at is not None
+    if trashed_row and not allow_trashed:
         raise NotebookError("interaction", "That interaction is in the trash: restore it first.")
     cleaned = clean_values({k: v for k, v in values.items() if k in EDITABLE}, today)
     changed = []

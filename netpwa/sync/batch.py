@@ -15,6 +15,7 @@ from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 from netpwa.sync import merge
 from netpwa.sync.changes import contact_payload
+from netpwa.sync.interactions import InteractionOps
 from netpwa.sync.models import SyncReceipt
 
 MAX_BYTES = 1024 * 1024
@@ -210,12 +211,33 @@ class Batch:
             if op not in OPS:
                 raise SyncError(422, "The change must be a create, an update or a delete.", "op")
             uuid = _uuid_field(item, "uuid", required=True)
+            if item.get("type", "contact") == "interaction":
+                result["type"] = "interaction"
+                result.update(self._interaction(op, uuid, item))
+                result["status"] = "ok"
+                return result
+            if item.get("type", "contact") != "contact":
+                raise SyncError(422, "A change is to a contact or an interaction.", "type")
             handler = {"create": self._create, "update": self._update, "delete": self._delete}[op]
             result.update(handler(uuid, item))
             result["status"] = "ok"
         except SyncError as error:
             result.update(status="error", code=error.status, error=error.message, field=error.field)
         return result
+
+    def _interaction(self, op: str, uuid: str, item: dict) -> dict:
+        """Interactions (the notebook's timeline) ride in the same batch and transaction."""
+        ops = InteractionOps(self.owner_id, SyncError, self._find_contact, self._replayed,
+                             self._receipt)
+        if op == "create":
+            return ops.create(uuid, item)
+        op_id = _uuid_field(item, "op_id", required=False)
+        return ops.update(uuid, item, op_id) if op == "update" else ops.delete(uuid, item, op_id)
+
+    def _find_contact(self, uuid: str) -> Contact | None:
+        """A contact by UUID for an interaction: made earlier in this batch, or stored."""
+        found = self._contacts.get(uuid)
+        return found if found is not None else service.find_by_uuid(self.owner_id, uuid)
 
     def _find(self, uuid: str) -> Contact | None:
         if uuid not in self._contacts and not self._preloaded:

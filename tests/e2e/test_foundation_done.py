@@ -89,11 +89,10 @@ def test_meet_three_on_a_phone_then_review_on_a_laptop(phone, laptop):
 
     follow_up = desk.locator("#follow-up")
     expect(follow_up).to_contain_text("Last contacted Edit Not set")
-    desk.get_by_role("button", name="Mark contacted").click()
-    expect(follow_up).to_contain_text("Marked as contacted today")
-    expect(desk.locator("#field-last_contacted_at")).to_contain_text(_day(date.today()))
-    expect(desk.locator("#field-follow_up_by")).to_contain_text(
-        _day(date.today() + timedelta(days=60)))
+    # Contacted: one tap on the timeline (the notebook) logs it and moves the next check-in.
+    desk.locator("#timeline").get_by_role("button", name="Call").click()
+    expect(desk.locator("#timeline")).to_contain_text("Logged: Call")
+    expect(desk.locator("#timeline")).to_contain_text("Last contacted: " + _day(date.today()))
     assert desk.evaluate("window.sameDocument") is True, "an inline edit reloaded the page"
 
     desk.reload()
