@@ -2,7 +2,7 @@
 on a laptop (search, edit notes inline, mark contacted, delete and restore)."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from e2e_helpers import register
 from playwright.sync_api import expect
