@@ -74,8 +74,10 @@ def upgrade():
         batch_op.add_column(sa.Column('cadence', sa.String(length=4), server_default='2m',
                                       nullable=False))
         batch_op.add_column(sa.Column('thank_by', sa.Date(), nullable=True))
-        batch_op.create_index('ix_contacts_owner_thank_by', ['owner_id', 'thank_by'],
-                              unique=False)
+        batch_op.create_index('ix_contacts_owner_live_follow_up',
+                              ['owner_id', 'deleted_at', 'follow_up_by'], unique=False)
+        batch_op.create_index('ix_contacts_owner_live_thank_by',
+                              ['owner_id', 'deleted_at', 'thank_by'], unique=False)
 
     _backfill(interactions)
 
@@ -107,7 +109,8 @@ def _backfill(interactions):
 
 def downgrade():
     with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.drop_index('ix_contacts_owner_thank_by')
+        batch_op.drop_index('ix_contacts_owner_live_thank_by')
+        batch_op.drop_index('ix_contacts_owner_live_follow_up')
         batch_op.drop_column('thank_by')
         batch_op.drop_column('cadence')
 

@@ -29,7 +29,9 @@ class Contact(db.Model):
         Index("ix_contacts_owner_name", "owner_id", "name"),
         Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
         Index("ix_contacts_owner_revision", "owner_id", "revision"),
-        Index("ix_contacts_owner_thank_by", "owner_id", "thank_by"),
+        # The notebook's due items and count (live rows due by a day) read these alone.
+        Index("ix_contacts_owner_live_follow_up", "owner_id", "deleted_at", "follow_up_by"),
+        Index("ix_contacts_owner_live_thank_by", "owner_id", "deleted_at", "thank_by"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

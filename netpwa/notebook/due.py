@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 # "This week" on the Follow-ups page: today and the six days after it.
 WEEK = timedelta(days=6)
+# The home count says "1000+" past this; sources may stop counting there (flat cost).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,9 @@ def due_items(owner_id: int, today: date, *, until: date | None = None,
 
 
 def due_count(owner_id: int, today: date, *, until: date | None = None) -> int:
-    """How many items are due today or overdue (the home screen's number)."""
+    """How many items are due today or overdue (the home screen's number), at most COUNT_CAP."""
     until = until or today
-    return sum(s.count(owner_id, until) for s in sources())
+    return min(COUNT_CAP, sum(s.count(owner_id, until) for s in sources()))
 
 
 def group(items: list[DueItem], today: date) -> dict[str, list[DueItem]]:
