@@ -3,7 +3,7 @@
 import sqlite3
 from datetime import UTC, datetime
 
-from flask import abort, has_request_context, request
+from flask import abort, current_app, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -50,12 +50,43 @@ class ApiAwareLoginManager(LoginManager):
             abort(401)
         return super().unauthorized()
 
+    def _set_cookie(self, response):
+        """The remember cookie is Secure whenever the request came over HTTPS, like the
+        session cookie (Flask-Login only reads the app-wide REMEMBER_COOKIE_SECURE)."""
+        super()._set_cookie(response)
+        if not request.is_secure:
+            return
+        name = self._remember_cookie_name()
+        cookies = response.headers.getlist("Set-Cookie")
+        response.headers.remove("Set-Cookie")
+        for cookie in cookies:
+            if cookie.startswith(name + "=") and "; Secure" not in cookie:
+                cookie += "; Secure"
+            response.headers.add("Set-Cookie", cookie)
+
+    @staticmethod
+    def _remember_cookie_name() -> str:
+        return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = ApiAwareLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+def end_read() -> None:
+    """End the session's transaction, keeping loaded objects usable as they are.
+
+    On SQLite a POST's transaction holds the write lock from its first query (BEGIN
+    IMMEDIATE); call this after reading and before slow work (a password hash, a parse), so
+    the lock is taken again only for the short write that follows."""
+    db.session.expire_on_commit = False
+    try:
+        db.session.commit()
+    finally:
+        db.session.expire_on_commit = True
+
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -55,6 +55,9 @@ def load_settings(instance_path: str, overrides: dict) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "TRUST_PROXY": os.environ.get("TRUST_PROXY") == "1",
+        # Password reset mail; unset, the mail is written to the log (development).
+        "SMTP_URL": os.environ.get("SMTP_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "netpwa <no-reply@localhost>"),
     }
     settings.update(overrides)
     if "SECRET_KEY" not in settings:

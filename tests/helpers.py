@@ -23,3 +23,17 @@ def page_text(response) -> str:
 def visible_text(response) -> str:
     """The body's text without tags, whitespace folded."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page_text(response))).strip()
+
+
+def log_in_as(app, client, user_id: int) -> None:
+    """Log a test client in as a user without the login form (no password hash to check):
+    a real revocable login row (netpwa.auth.sessions) named in the session, as login does."""
+    from netpwa.auth import sessions
+    from netpwa.auth.models import User
+    from netpwa.extensions import db
+    with app.app_context():
+        identity = sessions.start(db.session.get(User, user_id))
+        db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = identity
+        session["_fresh"] = True

@@ -4,7 +4,7 @@ rows stay exactly as they were."""
 from datetime import date, timedelta
 
 import pytest
-from helpers import HTMX, page_text, visible_text
+from helpers import HTMX, log_in_as, page_text, visible_text
 from sqlalchemy import func, select
 
 from netpwa.auth.models import User
@@ -23,10 +23,8 @@ def _user(app, email: str) -> int:
         return user.id
 
 
-def _log_in(client, user_id: int) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+def _log_in(app, client, user_id: int) -> None:
+    log_in_as(app, client, user_id)
 
 
 @pytest.fixture
@@ -34,7 +32,7 @@ def a_rows(app, client, make_event):
     """User A with an event, a captured contact (through the real form) and a trashed one;
     then B is logged in."""
     a_id = _user(app, "a@example.com")
-    _log_in(client, a_id)
+    _log_in(app, client, a_id)
     event_id = make_event(a_id, name="A's Meetup", current=True)
     client.post("/capture", headers=HTMX, data={"name": "Alice Secret", "tags": "private"})
     with app.app_context():
@@ -46,7 +44,7 @@ def a_rows(app, client, make_event):
         db.session.commit()
         trashed_id = trashed.id
     b_id = _user(app, "b@example.com")
-    _log_in(client, b_id)
+    _log_in(app, client, b_id)
     return {"user": a_id, "b": b_id, "event": event_id, "contact": captured,
             "trashed": trashed_id}
 

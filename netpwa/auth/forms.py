@@ -1,10 +1,26 @@
 """Account forms."""
 
-from netpwa.forms import Form as FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
-MIN_PASSWORD = 8
+from netpwa.auth import passwords
+from netpwa.forms import Form as FlaskForm
+
+MIN_PASSWORD = passwords.MIN_LENGTH
+
+
+class StrongPassword:
+    """Refuses short, common or guessable passwords; the message says which (zxcvbn).
+    `personal` names the form's fields whose values (email, name) make a password guessable."""
+
+    def __init__(self, personal: tuple[str, ...] = ()):
+        self.personal = personal
+
+    def __call__(self, form, field):
+        values = tuple(str(form[name].data or "") for name in self.personal if name in form)
+        why = passwords.problem(field.data or "", values)
+        if why:
+            raise ValidationError(why)
 
 
 class RegisterForm(FlaskForm):
@@ -13,9 +29,7 @@ class RegisterForm(FlaskForm):
         InputRequired("Enter your email."), Length(max=254),
         Email("Enter a valid email address, like ana@example.com.")])
     password = PasswordField("Password", validators=[
-        InputRequired("Choose a password."),
-        Length(min=MIN_PASSWORD, max=200,
-               message=f"Use at least {MIN_PASSWORD} characters.")])
+        InputRequired("Choose a password."), StrongPassword(("email", "display_name"))])
     confirm = PasswordField("Repeat password", validators=[
         EqualTo("password", "The two passwords differ.")])
 
@@ -25,3 +39,31 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[InputRequired("Enter your password."),
                                                      Length(max=200)])
     remember = BooleanField("Keep me logged in on this device", default=True)
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[
+        InputRequired("Enter your current password."), Length(max=200)])
+    password = PasswordField("New password", validators=[
+        InputRequired("Choose a new password."), StrongPassword()])
+    confirm = PasswordField("Repeat new password", validators=[
+        EqualTo("password", "The two passwords differ.")])
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email", validators=[
+        InputRequired("Enter your email."), Length(max=254),
+        Email("Enter a valid email address, like ana@example.com.")])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[
+        InputRequired("Choose a new password."), StrongPassword()])
+    confirm = PasswordField("Repeat new password", validators=[
+        EqualTo("password", "The two passwords differ.")])
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[
+        InputRequired("Enter your password to delete the account."), Length(max=200)])
+    confirm = BooleanField("I have my export, or I don't need it: delete everything")

@@ -1,4 +1,4 @@
-"""Register, log in, log out."""
+"""Register, log in, log out (this device or everywhere)."""
 
 from urllib.parse import urlsplit
 
@@ -6,16 +6,29 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
+from netpwa.auth import sessions
 from netpwa.auth.forms import LoginForm, RegisterForm
-from netpwa.auth.models import User
-from netpwa.extensions import db, limiter, login_manager
+from netpwa.auth.models import User, check_nobody, hash_password
+from netpwa.extensions import db, end_read, limiter, login_manager
 
 bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(identity: str):
+    user = sessions.load(identity, current_app.config["REMEMBER_COOKIE_DURATION"])
+    # End the read at once: on SQLite a POST's transaction would otherwise hold the write
+    # lock from this first query through whatever slow work the view does next.
+    end_read()
+    return user
+
+
+def log_in(user: User, remember: bool) -> None:
+    """Start a revocable login for this device, then hand it to Flask-Login."""
+    sessions.forget_expired(user.id, current_app.config["REMEMBER_COOKIE_DURATION"])
+    sessions.start(user, device=request.user_agent.string or "")
+    db.session.commit()
+    login_user(user, remember=remember)
 
 
 def _safe_next(target: str | None) -> str:
@@ -36,14 +49,15 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        password_hash = hash_password(form.password.data)  # slow: before any transaction
         if _find_user(email):
             form.email.errors.append("An account with that email exists. Log in instead.")
         else:
-            user = User(email=email, display_name=(form.display_name.data or "").strip())
-            user.set_password(form.password.data)
+            user = User(email=email, display_name=(form.display_name.data or "").strip(),
+                        password_hash=password_hash)
             db.session.add(user)
-            db.session.commit()
-            login_user(user, remember=True)
+            db.session.flush()
+            log_in(user, remember=True)
             flash("Welcome! Create your first event, or just start capturing.")
             return redirect(url_for("contacts.home"))
     status = 422 if form.errors else 200
@@ -61,8 +75,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = _find_user(form.email.data.strip())
-        if user and user.check_password(form.password.data):
-            login_user(user, remember=form.remember.data)
+        end_read()  # hash outside any transaction (SQLite's write lock)
+        if user is None:
+            check_nobody(form.password.data)  # as slow as a known email's wrong password
+        elif user.check_password(form.password.data):
+            log_in(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append("That email and password don't match.")
     status = 422 if form.errors else 200
@@ -72,7 +89,19 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out on this device."""
+    """Log out on this device: its session and remember cookies stop working, copies too."""
+    sessions.end(current_user)
+    db.session.commit()
     logout_user()
     return redirect(url_for("auth.login"))
 
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """Log out every device, this one included (a lost phone, a shared computer)."""
+    sessions.end_all(current_user.id)
+    db.session.commit()
+    logout_user()
+    flash("You're logged out on every device.")
+    return redirect(url_for("auth.login"))
