@@ -93,3 +93,24 @@ def test_follow_ups_page_done_and_snooze_update_the_home_count(client, auth, mak
     assert "No follow-ups due" in visible_text(client.get("/"))
     assert client.post(f"/follow-ups/follow-up/{cy}/snooze", data={"for": "year"},
                        headers=HTMX).status_code == 422
+
+
+def test_traps_in_every_log_field_never_answer_500(client, auth, make_contact, app):
+    owner = auth.as_new_user()
+    bea = make_contact(owner, "Bea Costa", source="import")
+    traps = ["\x00", "x" * 10_001, "\u202egnp.exe", "🙂" * 50, "2026-02-30", "-1", "99999-01-01",
+             "../../etc", "<script>alert(1)</script>"]
+    for field in ("kind", "text", "helped", "occurred_on", "uuid", "channel"):
+        for trap in traps:
+            data = {"kind": "call", field: trap}
+            response = client.post(f"/contacts/{bea}/interactions", data=data, headers=HTMX)
+            assert response.status_code in (200, 422), (field, trap, response.status_code)
+            assert "<script>alert" not in response.get_data(as_text=True)
+    for trap in traps:
+        assert client.post(f"/follow-ups/follow-up/{bea}/snooze", data={"for": trap},
+                           headers=HTMX).status_code in (200, 422)
+        assert client.post(f"/contacts/{bea}/cadence", data={"cadence": trap},
+                           headers=HTMX).status_code in (200, 422)
+    with app.app_context():
+        for row in db.session.query(Interaction).all():
+            assert "\x00" not in row.text and len(row.text) <= 2000
