@@ -217,10 +217,11 @@ def test_deleted_contacts_never_show(app, client, owner, people, make_event):
 
 
 def test_home_counts_follow_ups_due(client, people):
-    """The home screen links to the due list with how many are due."""
+    """The home screen links to the Follow-ups page with how many are due: Ana's follow-up and
+    the thank-yous the notebook asks for the day after meeting someone."""
     response = client.get("/")
-    assert "1 follow-up due" in visible_text(response)
-    assert "/contacts?due=1" in page_text(response)
+    assert "5 follow-ups due" in visible_text(response)
+    assert 'href="/follow-ups"' in page_text(response)
 
 
 def test_mark_contacted_moves_both_dates(app, client, people):
