@@ -94,7 +94,7 @@ def upload_ms(client: common.Client, photo: bytes, rounds: int) -> float:
 
 
 def main() -> None:
-    from netpwa.cards.vcard import VCardEntry, write_vcard
+    from netpwa.contacts.vcard import VCardEntry, write_vcard
     vcard = write_vcard(VCardEntry(name="Zoë Ñúñez", title="Data lead", org="Acme",
                                    note="Ask me about: sourdough"))
     photo = twelve_megapixel_photo(CARD_URL)

@@ -66,7 +66,7 @@ def _run(contacts: int, per_contact: int) -> list:
                                   baseline=common.hello)
 
         def log(c):
-            return c.post(f"/contacts/{rng.choice(ids)}/interactions",
+            return c.post(f"/timeline/{rng.choice(ids)}/log",
                           {"kind": "coffee", "text": "bench", "csrf_token": c.csrf_token},
                           htmx=True)
 

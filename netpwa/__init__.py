@@ -19,13 +19,20 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.auth import bp as auth_bp
     from netpwa.events import bp as events_bp
     from netpwa.contacts import bp as contacts_bp
+    from netpwa.meet import bp as meet_bp
     from netpwa.cards import bp as cards_bp
     from netpwa.scan import bp as scan_bp
     from netpwa.nametags import bp as nametags_bp
     from netpwa.notebook.views import bp as notebook_bp
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
-    for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, cards_bp, scan_bp,
+    for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
                       nametags_bp, notebook_bp, sync_bp, pwa_bp):
         app.register_blueprint(blueprint)
+
+    # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list
+    # the events a contact can be met at, instead of importing the events package.
+    from netpwa.contacts import event_choices
+    from netpwa.events.current import owner_events
+    event_choices.register(app, owner_events)
     return app

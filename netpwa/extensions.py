@@ -112,7 +112,8 @@ def _begin_sqlite(connection):
     with "database is locked" when another worker holds the write lock, busy timeout or not."""
     if connection.dialect.name != "sqlite":
         return
-    reading = has_request_context() and request.method in SAFE_METHODS
+    reading = connection.get_execution_options().get("netpwa_sqlite_read") or (
+        has_request_context() and request.method in SAFE_METHODS)
     connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 

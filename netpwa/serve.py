@@ -6,6 +6,8 @@ import sys
 
 from gunicorn.app.base import BaseApplication
 
+from netpwa.pwa.selfsigned import ensure_certificate
+
 
 def lan_address() -> str | None:
     """The address other devices on this network reach us at (no packet is sent)."""
@@ -42,12 +44,11 @@ def main(argv: list[str] | None = None) -> None:
     options = {"bind": f"{args.host}:{args.port}", "workers": 2, "threads": 4,
                "accesslog": "-"}
     scheme = "http"
+    lan = lan_address()
     if args.https:
-        from netpwa.pwa.selfsigned import ensure_certificate
-        options["certfile"], options["keyfile"] = ensure_certificate()
+        options["certfile"], options["keyfile"] = ensure_certificate(lan=lan)
         scheme = "https"
     print(f"netpwa on {scheme}://{args.host}:{args.port}", file=sys.stderr)
-    lan = lan_address()
     if lan and args.host in ("0.0.0.0", lan):
         print(f"  from a phone on this network: {scheme}://{lan}:{args.port}", file=sys.stderr)
     elif lan:

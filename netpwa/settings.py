@@ -51,9 +51,22 @@ def load_settings(instance_path: str, overrides: dict) -> dict:
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": False,
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Counted where every worker and server sees them (netpwa/throttle.py): the database,
+        # or Redis with RATELIMIT_STORAGE_URI=redis://host:6379/0.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "database://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": "10 per minute",
+        # Per IP address ...
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "60 per hour"),
+        "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "20 per hour"),
+        # ... and per account (email), whatever address the attempts come from.
+        "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get(
+            "LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute;50 per hour"),
+        "REGISTER_ACCOUNT_RATE_LIMIT": os.environ.get("REGISTER_ACCOUNT_RATE_LIMIT", "5 per hour"),
+        "RESET_ACCOUNT_RATE_LIMIT": os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "5 per hour"),
+        # Public Connect: per IP, and per card so that one card can't be flooded.
+        "CONNECT_RATE_LIMIT": os.environ.get("CONNECT_RATE_LIMIT", "10 per minute"),
+        "CONNECT_CARD_RATE_LIMIT": os.environ.get("CONNECT_CARD_RATE_LIMIT", "30 per minute"),
         "TRUST_PROXY": os.environ.get("TRUST_PROXY") == "1",
         # Password reset mail; unset, the mail is written to the log (development).
         "SMTP_URL": os.environ.get("SMTP_URL", ""),

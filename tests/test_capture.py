@@ -108,7 +108,7 @@ def test_undo_moves_capture_to_trash_and_counter_back(app, client, auth, make_ev
     make_event(user_id, current=True)
     client.post("/capture", headers=HTMX, data={"name": "Oops"})
     contact_id = _contacts(app)[0].id
-    response = client.post(f"/contacts/{contact_id}/undo", headers=HTMX)
+    response = client.post(f"/capture/{contact_id}/undo", headers=HTMX)
     assert "0 of 3 new people" in visible_text(response)
     assert "moved to the trash" in visible_text(response)
     assert _contacts(app)[0].deleted_at is not None

@@ -12,8 +12,8 @@ from qr_helpers import decode_png, decode_svg
 from sqlalchemy import func, select
 
 from netpwa.cards.models import CardProfile
-from netpwa.cards.vcard import read_vcards
 from netpwa.contacts.models import Contact
+from netpwa.contacts.vcard import read_vcards
 from netpwa.events.goal import people_met
 from netpwa.extensions import db
 from route_map import snapshot

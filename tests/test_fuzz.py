@@ -67,7 +67,9 @@ def _check(app, response, before, where: str) -> None:
 def app_config(app_config):
     """The login rate limit would turn most examples into 429s. (Not RATELIMIT_ENABLED=False:
     Flask-Limiter keeps that on its one global object, so it would leak into later tests.)"""
-    return {**app_config, "LOGIN_RATE_LIMIT": "100000 per minute"}
+    unlimited = "100000 per minute"
+    return {**app_config, "LOGIN_RATE_LIMIT": unlimited, "LOGIN_ACCOUNT_RATE_LIMIT": unlimited,
+            "REGISTER_RATE_LIMIT": unlimited, "REGISTER_ACCOUNT_RATE_LIMIT": unlimited}
 
 
 PASSWORD = "correct horse battery"  # make_user's

@@ -4,7 +4,7 @@ import pytest
 from fpdf import FPDF
 
 from netpwa.nametags import fonts
-from netpwa.nametags.fit import fit_text
+from netpwa.nametags.fit import FEWER_LINES_TOLERANCE, fit_text
 from netpwa.nametags.names import family_sort_key, split_name
 from netpwa.nametags.pdf import close_fonts
 
@@ -34,30 +34,31 @@ def test_measuring_agrees_with_the_pdf_engine(name):
 @pytest.mark.parametrize("width, height", [(80, 30), (50, 20), (100, 50)])
 def test_a_name_never_overflows_its_box(name, width, height):
     """Whatever the script, the fitted block is no wider and no taller than the box."""
-    fit = fit_text(name, width, height, name=True)
+    fit = fit_text(name, width, height)
     assert fit.width <= width + 1e-6 and fit.height <= height + 1e-6
     assert "".join(fit.lines).replace(" ", "") == name.replace(" ", "")
 
 
 def test_a_short_name_gets_the_largest_size():
     """"Li" on a roomy label is set at the maximum size, on one line."""
-    fit = fit_text("Li", 90, 60, name=True, max_size=72)
+    fit = fit_text("Li", 90, 60, max_size=72)
     assert fit.lines == ("Li",) and fit.size == 72
 
 
 def test_given_and_family_name_break_onto_two_lines_before_shrinking():
     """When one line would need a smaller size, the name breaks between given and family name
     and is set larger than it could be on one line."""
-    one_line = fit_text("Alexandrina Featherstonehaugh", 80, 30, name=True, max_lines=1)
-    fit = fit_text("Alexandrina Featherstonehaugh", 80, 30, name=True)
+    one_line = fit_text("Alexandrina Featherstonehaugh", 80, 30, max_lines=1)
+    fit = fit_text("Alexandrina Featherstonehaugh", 80, 30)
     assert fit.lines == ("Alexandrina", "Featherstonehaugh")
     assert fit.size > one_line.size
 
 
 def test_size_is_the_largest_that_fits():
-    """Half a point more would not fit: the size is the largest in 0.5 pt steps."""
-    fit = fit_text("Дмитрий Шостакович", 60, 25, name=True)
-    bigger = fit.size + 0.5
+    """A little more would not fit its lines: the size is the largest in 0.1 pt steps (or
+    within 1.5% of it, where fewer lines win)."""
+    fit = fit_text("Дмитрий Шостакович", 60, 25)
+    bigger = fit.size / FEWER_LINES_TOLERANCE + 0.1
     widest = max(fonts.measure(line, True).width for line in fit.lines) * bigger
     tallest = sum(fonts.measure(line, True).ascent + fonts.measure(line, True).descent
                   for line in fit.lines) * bigger

@@ -15,7 +15,7 @@ def test_one_tap_logs_a_coffee_and_moves_the_next_follow_up(client, auth, make_c
     bea = make_contact(owner, "Bea Costa", source="import")
     page = visible_text(client.get(f"/contacts/{bea}"))
     assert "Timeline" in page and "Nothing logged yet" in page
-    response = client.post(f"/contacts/{bea}/interactions", headers=HTMX,
+    response = client.post(f"/timeline/{bea}/log", headers=HTMX,
                            data={"kind": "coffee", "text": "Talked about Rust"})
     assert response.status_code == 200
     text = visible_text(response)
@@ -29,8 +29,8 @@ def test_one_tap_logs_a_coffee_and_moves_the_next_follow_up(client, auth, make_c
 def test_a_message_by_linkedin_and_a_bad_date_keeps_the_text(client, auth, make_contact, app):
     owner = auth.as_new_user()
     bea = make_contact(owner, "Bea Costa", source="import")
-    client.post(f"/contacts/{bea}/interactions", headers=HTMX, data={"kind": "message:linkedin"})
-    response = client.post(f"/contacts/{bea}/interactions", headers=HTMX, data={
+    client.post(f"/timeline/{bea}/log", headers=HTMX, data={"kind": "message:linkedin"})
+    response = client.post(f"/timeline/{bea}/log", headers=HTMX, data={
         "kind": "call", "text": "keep me", "occurred_on": "1066-10-14"})
     assert response.status_code == 422
     assert "too far back" in visible_text(response)
@@ -47,7 +47,7 @@ def test_another_users_ids_are_404_and_trashed_contacts_refuse(client, auth, mak
     with app.app_context():
         their_log = service.log_interaction(other, theirs, "call").id
     owner = auth.as_new_user()
-    assert client.post(f"/contacts/{theirs}/interactions", data={"kind": "call"}).status_code == 404
+    assert client.post(f"/timeline/{theirs}/log", data={"kind": "call"}).status_code == 404
     for url in (f"/interactions/{their_log}/delete", f"/interactions/{their_log}/restore",
                 f"/interactions/{their_log}", f"/follow-ups/follow-up/{theirs}/done",
                 f"/follow-ups/follow-up/{theirs}/snooze", f"/follow-ups/nope/{theirs}/done"):
@@ -55,7 +55,7 @@ def test_another_users_ids_are_404_and_trashed_contacts_refuse(client, auth, mak
     assert client.get(f"/interactions/{their_log}/edit").status_code == 404
     mine = make_contact(owner, "Bea Costa")
     client.post(f"/contacts/{mine}/delete")
-    response = client.post(f"/contacts/{mine}/interactions", headers=HTMX, data={"kind": "call"})
+    response = client.post(f"/timeline/{mine}/log", headers=HTMX, data={"kind": "call"})
     assert response.status_code == 404 or "in the trash" in visible_text(response)
 
 
@@ -103,13 +103,13 @@ def test_traps_in_every_log_field_never_answer_500(client, auth, make_contact, a
     for field in ("kind", "text", "helped", "occurred_on", "uuid", "channel"):
         for trap in traps:
             data = {"kind": "call", field: trap}
-            response = client.post(f"/contacts/{bea}/interactions", data=data, headers=HTMX)
+            response = client.post(f"/timeline/{bea}/log", data=data, headers=HTMX)
             assert response.status_code in (200, 422), (field, trap, response.status_code)
             assert "<script>alert" not in response.get_data(as_text=True)
     for trap in traps:
         assert client.post(f"/follow-ups/follow-up/{bea}/snooze", data={"for": trap},
                            headers=HTMX).status_code in (200, 422)
-        assert client.post(f"/contacts/{bea}/cadence", data={"cadence": trap},
+        assert client.post(f"/timeline/{bea}/cadence", data={"cadence": trap},
                            headers=HTMX).status_code in (200, 422)
     with app.app_context():
         for row in db.session.query(Interaction).all():

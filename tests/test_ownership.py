@@ -70,7 +70,7 @@ CONTACT_REQUESTS = [
     ("post", "/contacts/{contact}/fields/follow_up", {"follow_up": "1"}),
     ("post", "/contacts/{contact}/contacted", {}),
     ("post", "/contacts/{contact}/delete", {}),
-    ("post", "/contacts/{contact}/undo", {}),
+    ("post", "/capture/{contact}/undo", {}),
     ("get", "/contacts/{trashed}", None),
     ("post", "/contacts/{trashed}/restore", {}),
     ("post", "/contacts/{trashed}/delete", {}),

@@ -13,9 +13,9 @@ from PIL import Image
 from scan_images import png_claiming
 from sqlalchemy import func, select
 
-from netpwa.cards.models import CardProfile, ContactChannel
-from netpwa.cards.vcard import Channel, VCardEntry, write_vcards
-from netpwa.contacts.models import Contact, ContactHistory
+from netpwa.cards.models import CardProfile
+from netpwa.contacts.models import Contact, ContactChannel, ContactHistory
+from netpwa.contacts.vcard import Channel, VCardEntry, write_vcards
 from netpwa.events.goal import people_met
 from netpwa.extensions import db
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netpwa.cards.vcard import (Birthday, Channel, VCardEntry, VCardError, multiline,
+from netpwa.contacts.vcard import (Birthday, Channel, VCardEntry, VCardError, multiline,
                                 parse_birthday, read_vcards, squash, write_vcard, write_vcards)
 
 

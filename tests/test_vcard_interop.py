@@ -8,10 +8,10 @@ import pytest
 from helpers import VCARDS
 from sqlalchemy import select
 
-from netpwa.cards.vcard import read_vcards
 from netpwa.contacts.models import Contact
+from netpwa.contacts.vcard import read_vcards
+from netpwa.contacts.vcard_import import import_vcf
 from netpwa.extensions import db
-from netpwa.scan.importer import import_vcf
 
 EXPECTED = json.loads((VCARDS / "expected.json").read_text())
 FILES = sorted(name for name in EXPECTED if not name.startswith("_"))

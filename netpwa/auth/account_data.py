@@ -16,7 +16,7 @@ from netpwa.extensions import db
 
 # Tables with no user's data in them, and why.
 SHARED_TABLES = {
-    "rate_limit_counters": "throttle counts keyed by a hash of an address or email, expiring",
+    "rate_limit_counters": "throttle counts keyed by a hash of an address or email; they expire",
 }
 # Secrets are never exported, even to their owner.
 SECRET_COLUMNS = {("users", "password_hash"), ("login_sessions", "token_hash")}

@@ -13,7 +13,8 @@ from netpwa.auth.forms import (ChangePasswordForm, DeleteAccountForm, ResetPassw
                                ResetRequestForm)
 from netpwa.auth.models import hash_password
 from netpwa.auth.views import _find_user, bp, log_in
-from netpwa.extensions import db, end_read
+from netpwa.extensions import db, end_read, limiter
+from netpwa.throttle import limit_account
 
 RESET_SENT = ("If an account uses that email, we've sent it a link to choose a new password. "
               "The link works once, for an hour.")
@@ -86,10 +87,12 @@ def delete_account():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
 def reset_request():
     """Ask for a reset link. The answer is the same whether or not the email has an account."""
     form = ResetRequestForm()
     if form.validate_on_submit():
+        limit_account(limiter, "reset", form.email.data, "RESET_ACCOUNT_RATE_LIMIT")
         user = _find_user(form.email.data.strip())
         end_read()  # nothing to write: don't hold a transaction while mailing
         if user is not None:
@@ -122,6 +125,6 @@ def reset_password(token: str):
         sessions.end_all(user.id)
         log_in(user, remember=True)
         flash("New password saved. Every other device is logged out.")
-        return redirect(url_for("contacts.home"))
+        return redirect(url_for("meet.home"))
     status = 422 if form.errors else 200
     return render_template("auth/reset_password.html", form=form), status

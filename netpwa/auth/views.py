@@ -10,6 +10,7 @@ from netpwa.auth import sessions
 from netpwa.auth.forms import LoginForm, RegisterForm
 from netpwa.auth.models import User, check_nobody, hash_password
 from netpwa.extensions import db, end_read, limiter, login_manager
+from netpwa.throttle import limit_account
 
 bp = Blueprint("auth", __name__)
 
@@ -36,19 +37,25 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") \
             and not urlsplit(target).netloc:
         return target
-    return url_for("contacts.home")
+    return url_for("meet.home")
 
 
 def _find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
 
 
+def _config_limit(key: str):
+    return lambda: current_app.config[key]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_config_limit("REGISTER_RATE_LIMIT"), methods=["POST"])
 def register():
     """Create an account and log straight in."""
     form = RegisterForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        limit_account(limiter, "register", email, "REGISTER_ACCOUNT_RATE_LIMIT")
         password_hash = hash_password(form.password.data)  # slow: before any transaction
         if _find_user(email):
             form.email.errors.append("An account with that email exists. Log in instead.")
@@ -59,21 +66,18 @@ def register():
             db.session.flush()
             log_in(user, remember=True)
             flash("Welcome! Create your first event, or just start capturing.")
-            return redirect(url_for("contacts.home"))
+            return redirect(url_for("meet.home"))
     status = 422 if form.errors else 200
     return render_template("auth/register.html", form=form), status
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_config_limit("LOGIN_RATE_LIMIT"), methods=["POST"])
 def login():
     """Log in; remembered for weeks because nobody logs in at a meetup."""
     form = LoginForm()
     if form.validate_on_submit():
+        limit_account(limiter, "login", form.email.data, "LOGIN_ACCOUNT_RATE_LIMIT")
         user = _find_user(form.email.data.strip())
         end_read()  # hash outside any transaction (SQLite's write lock)
         if user is None:

@@ -5,13 +5,13 @@ from sqlalchemy import select
 from netpwa.auth.models import User
 from netpwa.cards.models import CardProfile
 from netpwa.cards.profile import card_as_contact, public_values
-from netpwa.cards.vcard import squash
 from netpwa.contacts import service
+from netpwa.contacts.duplicates import fill_blanks, find_duplicate
 from netpwa.contacts.fields import LIMITS, clean_contact_fields
 from netpwa.contacts.models import Contact
+from netpwa.contacts.vcard import squash
 from netpwa.events.models import Event
 from netpwa.extensions import db
-from netpwa.scan.duplicates import fill_blanks, find_duplicate
 
 VISITOR_LINE_LIMIT = 200
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from netpwa.cards.models import CARD_FIELDS, CardProfile, new_slug
-from netpwa.cards.vcard import Channel, VCardEntry, multiline, squash
 from netpwa.contacts.fields import EMAIL_RE, LIMITS as CONTACT_LIMITS, PHONE_RE
+from netpwa.contacts.vcard import Channel, VCardEntry, multiline, squash
 from netpwa.extensions import db
 
 LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline / role",

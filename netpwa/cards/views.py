@@ -1,4 +1,4 @@
-"""My card, its QR codes, the public card page with Save contact and Connect, and export."""
+"""My card, its QR codes, the public card page with Save contact and Connect."""
 
 import re
 from urllib.parse import quote
@@ -10,11 +10,10 @@ from markupsafe import Markup
 
 from netpwa.cards import connect as connecting
 from netpwa.cards import profile as cards
-from netpwa.cards.export import export_contacts
 from netpwa.cards.models import CARD_FIELDS
 from netpwa.cards.qr import qr_png, qr_svg
-from netpwa.cards.vcard import write_vcard
 from netpwa.contacts.models import new_uuid
+from netpwa.contacts.vcard import write_vcard
 from netpwa.extensions import db, limiter
 
 bp = Blueprint("cards", __name__)
@@ -159,8 +158,14 @@ def _connect_limit() -> str:
     return current_app.config.get("CONNECT_RATE_LIMIT", "10 per minute")
 
 
+def _connect_card_limit() -> str:
+    return current_app.config.get("CONNECT_CARD_RATE_LIMIT", "30 per minute")
+
+
 @bp.post("/c/<slug>/connect")
 @limiter.limit(_connect_limit)
+# Per card as well: many addresses taking turns can't flood one person's contacts.
+@limiter.limit(_connect_card_limit, key_func=lambda: "card:" + request.view_args["slug"])
 def connect(slug: str):
     """Connect: a visitor lands in the owner's contacts; two users get each other."""
     profile = _public_or_404(slug)
@@ -177,13 +182,3 @@ def connect(slug: str):
         return _public_page(profile, typed, errors, status=422)
     connecting.connect_visitor(profile, values, uuid=request.form.get("uuid"))
     return _public_page(profile, connected=True)
-
-
-@bp.get("/contacts/export.vcf")
-@login_required
-def export_vcf():
-    """Every contact as one .vcf file, phone and email types kept."""
-    response = Response(export_contacts(current_user.id), mimetype="text/vcard")
-    response.headers["Content-Disposition"] = 'attachment; filename="netpwa-contacts.vcf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -5,9 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from netpwa.contacts.event_choices import event_names as names_of_events
 from netpwa.contacts.inline import FIELDS, format_chat
 from netpwa.contacts.models import Contact, ContactHistory
-from netpwa.events.models import Event
 from netpwa.extensions import db
 
 SHOWN = 50
@@ -50,8 +50,7 @@ def earlier_values(contact: Contact) -> list[Earlier]:
         .order_by(ContactHistory.changed_at.desc(), ContactHistory.id.desc()).limit(SHOWN)).all()
     event_ids = {int(value) for row in rows if row.field == "event_id"
                  for value in (row.old_value, row.new_value) if _is_id(value)}
-    event_names = dict(db.session.execute(select(Event.id, Event.name).where(
-        Event.owner_id == contact.owner_id, Event.id.in_(event_ids))).all()) if event_ids else {}
+    event_names = names_of_events(contact.owner_id, event_ids)
     return [Earlier(FIELDS[row.field].label if row.field in FIELDS else row.field,
                     _worded(row.field, row.old_value, event_names),
                     _worded(row.field, row.new_value, event_names), row.changed_at, row.origin)

@@ -87,3 +87,27 @@ class ContactHistory(db.Model):
     new_value: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(default=now_utc)
     origin: Mapped[str] = mapped_column(String(20), default="web")
+
+
+class ContactChannel(db.Model):
+    """A phone number or email of a contact with its vCard types (cell, work, home…).
+
+    Contacts hold one phone and one email; an imported card may carry several, typed. They are
+    kept here so that an export writes them back with their types.
+    """
+
+    __tablename__ = "contact_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(254))
+    # Comma-separated lower-case vCard types, e.g. "cell,pref".
+    types: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def type_list(self) -> tuple[str, ...]:
+        return tuple(t for t in self.types.split(",") if t)

@@ -223,3 +223,10 @@ def tags_in_use(owner_id: int) -> list[str]:
     stored = db.session.scalars(select(Contact.tags).distinct().where(
         Contact.owner_id == owner_id, Contact.deleted_at.is_(None), Contact.tags != ""))
     return sorted({tag for tags in stored for tag in tags.split(",") if tag})
+
+
+def due_count(owner_id: int, today: date) -> int:
+    """Live contacts whose follow-up date has come (the home screen's "N follow-ups due")."""
+    return db.session.scalar(select(func.count(Contact.id)).where(
+        Contact.owner_id == owner_id, Contact.deleted_at.is_(None),
+        Contact.follow_up_by <= today)) or 0

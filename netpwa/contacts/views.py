@@ -1,80 +1,262 @@
-"""Quick capture (the phone's home screen) and contact review (the laptop)."""
+"""Every /contacts page: the list, the contact page with inline edits, follow-up, trash,
+and .vcf import and export."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from netpwa.contacts import service
-from netpwa.contacts.fields import clean_contact_fields
-from netpwa.contacts.models import Contact, new_uuid
-from netpwa.events import goal as goal_counter
-from netpwa.events.current import current_event
-from netpwa.events.models import Event
+from netpwa.contacts import export, service
+from netpwa.contacts.event_choices import EventChoice, owner_events
+from netpwa.contacts.history import earlier_values
+from netpwa.contacts.inline import (DETAIL_FIELDS, FIELDS, FOLLOW_UP_FIELDS, clean_inline,
+                                    typed_value)
+from netpwa.contacts.models import Contact
+from netpwa.contacts.search import SORTS, all_matching, list_page, parse_list_query, tags_in_use
+from netpwa.contacts.vcard import VCardError
+from netpwa.contacts.vcard_export import export_contacts
+from netpwa.contacts.vcard_import import MAX_IMPORT_BYTES, import_vcf
 from netpwa.extensions import db, now_utc
-from netpwa.htmx import is_htmx, respond
+from netpwa.htmx import is_htmx, page_or_fragment, respond
 from netpwa.ownership import owned_or_404
 
 bp = Blueprint("contacts", __name__)
 
-CAPTURE_FIELDS = ("name", "headline", "mnemonic", "email", "phone", "link", "tags",
-                  "follow_up", "chat_seconds")
+# The list remembers one just-deleted contact in the session, to offer Restore right there.
+TRASHED_KEY = "contacts.just_trashed"
 
 
-def due_count() -> int:
-    """Contacts whose follow-up date has come."""
-    return db.session.scalar(select(func.count(Contact.id)).where(
-        Contact.owner_id == current_user.id, Contact.deleted_at.is_(None),
-        Contact.follow_up_by <= now_utc().date())) or 0
+def _events() -> list[EventChoice]:
+    return owner_events(current_user.id)
 
 
-def _capture_context(values=None, errors=None, saved: Contact | None = None, *,
-                     event: Event | None = None) -> dict:
-    """What the capture form and its counter need; the due count is the home page's alone,
-    since a capture (due in two months) or its undo cannot change it."""
-    event = event or current_event()
-    return {"values": values or {}, "errors": errors or {}, "form_uuid": new_uuid(),
-            "event": event, "progress": goal_counter.progress(event), "saved": saved}
-
-
-@bp.get("/")
-def home():
-    """The capture screen; visitors who aren't logged in see the welcome page."""
-    if not current_user.is_authenticated:
-        return render_template("contacts/welcome.html")
-    return render_template("contacts/home.html", **_capture_context(), due=due_count())
-
-
-@bp.post("/capture")
-@login_required
-def capture():
-    """Save one person: one insert, then a cleared form, the counter and an Undo toast."""
-    form = request.form
-    data = {field: form.get(field, "") for field in CAPTURE_FIELDS}
-    data["follow_up"] = "follow_up" in form
-    values, errors = clean_contact_fields(data, partial=False)
-    if errors:
-        context = _capture_context(data, errors)
-        if is_htmx():
-            return respond(render_template("contacts/_capture_form.html", **context), 422)
-        return render_template("contacts/home.html", **context, due=due_count()), 422
-    event = current_event()
-    contact, _created = service.create_contact(
-        current_user.id, values, uuid=form.get("uuid"), event_id=event.id if event else None)
-    if not is_htmx():
-        return redirect(url_for("contacts.home", saved=contact.id))
-    context = _capture_context(saved=contact, event=event)
-    return respond(render_template("contacts/_capture_saved.html", **context))
-
-
-@bp.post("/contacts/<int:contact_id>/undo")
-@login_required
-def undo_capture(contact_id: int):
-    """Undo a capture: it goes to the trash (restorable), and the counter ticks back."""
+def _live_contact_or_404(contact_id: int) -> Contact:
+    """The current user's contact, unless it is in the trash (restore it first)."""
     contact = owned_or_404(Contact, contact_id)
-    service.trash(contact)
+    if contact.deleted_at is not None:
+        abort(404)
+    return contact
+
+
+def _field_or_404(name: str):
+    field = FIELDS.get(name)
+    if field is None:
+        abort(404)
+    return field
+
+
+def _just_trashed() -> Contact | None:
+    contact_id = session.pop(TRASHED_KEY, None)
+    if not isinstance(contact_id, int):
+        return None
+    contact = db.session.scalar(select(Contact).where(
+        Contact.id == contact_id, Contact.owner_id == current_user.id))
+    return contact if contact is not None and contact.deleted_at is not None else None
+
+
+@bp.get("/contacts")
+@login_required
+def index():
+    """Every contact: instant search, filters, sorting, keyset pages; htmx gets the results."""
+    query = parse_list_query(request.args)
+    context = {"results": list_page(current_user.id, query), "query": query,
+               "today": now_utc().date()}
+    if not is_htmx():
+        context.update(events=_events(), tags=tags_in_use(current_user.id), sorts=SORTS,
+                       just_trashed=_just_trashed())
+    response = page_or_fragment("contacts/index.html", "contacts/_results.html", **context)
+    if is_htmx():
+        # The address bar shows the clean query (no empty parameters), ready to bookmark.
+        response.headers["HX-Push-Url"] = url_for("contacts.index", **query.params())
+    return response
+
+
+@bp.get("/contacts/export.<fmt>")
+@login_required
+def export_list(fmt: str):
+    """The filtered list (every page of it) as a CSV or XLSX download."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    contacts = all_matching(current_user.id, parse_list_query(request.args))
+    filename = f"contacts-{now_utc().date().isoformat()}.{fmt}"
+    if fmt == "csv":
+        response = Response(export.to_csv(contacts), mimetype="text/csv")
+        response.charset = "utf-8"
+    else:
+        response = Response(export.to_xlsx(contacts), mimetype=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _show_context(contact: Contact, **extra) -> dict:
+    return {"contact": contact, "fields": FIELDS, "detail_fields": DETAIL_FIELDS,
+            "follow_up_fields": FOLLOW_UP_FIELDS, "events": _events(),
+            "history": earlier_values(contact), "today": now_utc().date(),
+            "editing": None, "typed": "", "error": None, **extra}
+
+
+@bp.get("/contacts/<int:contact_id>")
+@login_required
+def show(contact_id: int):
+    """One contact: every field editable in place, follow-up, notes and earlier values."""
+    contact = owned_or_404(Contact, contact_id)
+    return render_template("contacts/show.html", **_show_context(contact))
+
+
+@bp.get("/contacts/<int:contact_id>/fields/<name>")
+@login_required
+def field_view(contact_id: int, name: str):
+    """One field as shown (what Cancel brings back)."""
+    contact = _live_contact_or_404(contact_id)
+    field = _field_or_404(name)
+    if not is_htmx():
+        return redirect(url_for("contacts.show", contact_id=contact.id, _anchor=f"field-{name}"))
+    return respond(render_template("contacts/_inline_view.html", contact=contact, field=field,
+                                   events=_events(), today=now_utc().date()))
+
+
+@bp.get("/contacts/<int:contact_id>/fields/<name>/edit")
+@login_required
+def field_edit(contact_id: int, name: str):
+    """One field's edit form; without htmx, the contact page with that form open."""
+    contact = _live_contact_or_404(contact_id)
+    field = _field_or_404(name)
+    typed = typed_value(contact, field)
+    if not is_htmx():
+        return render_template("contacts/show.html", **_show_context(
+            contact, editing=name, typed=typed))
+    return respond(render_template("contacts/_inline_edit.html", contact=contact, field=field,
+                                   typed=typed, error=None, events=_events()))
+
+
+@bp.post("/contacts/<int:contact_id>/fields/<name>")
+@login_required
+def field_save(contact_id: int, name: str):
+    """Save one field, keeping the old value in the history; bad input answers 422 in place."""
+    contact = _live_contact_or_404(contact_id)
+    field = _field_or_404(name)
+    events = _events()
+    values, errors, typed = clean_inline(contact, field, request.form, {e.id for e in events})
+    if errors:
+        error = errors.get(name) or next(iter(errors.values()))
+        if not is_htmx():
+            return render_template("contacts/show.html", **_show_context(
+                contact, editing=name, typed=typed, error=error)), 422
+        return respond(render_template("contacts/_inline_edit.html", contact=contact,
+                                       field=field, typed=typed, error=error, events=events), 422)
+    service.apply_changes(contact, values)
     db.session.commit()
     if not is_htmx():
-        return redirect(url_for("contacts.home"))
-    context = _capture_context()
-    context["undone"] = contact
-    return respond(render_template("contacts/_capture_undone.html", **context))
+        flash(f"{field.label} saved.")
+        return redirect(url_for("contacts.show", contact_id=contact.id, _anchor=f"field-{name}"))
+    return respond(render_template("contacts/_inline_saved.html", contact=contact, field=field,
+                                   events=events, history=earlier_values(contact),
+                                   today=now_utc().date()))
+
+
+@bp.post("/contacts/<int:contact_id>/contacted")
+@login_required
+def mark_contacted(contact_id: int):
+    """Spoke to them today: last contacted is now, the next follow-up two months on."""
+    contact = _live_contact_or_404(contact_id)
+    service.mark_contacted(contact)
+    db.session.commit()
+    if not is_htmx():
+        flash(f"Marked {contact.name} as contacted today.")
+        return redirect(url_for("contacts.show", contact_id=contact.id))
+    return respond(render_template("contacts/_follow_up.html", contact=contact, fields=FIELDS,
+                                   follow_up_fields=FOLLOW_UP_FIELDS, events=[],
+                                   today=now_utc().date(), marked=True))
+
+
+@bp.post("/contacts/<int:contact_id>/delete")
+@login_required
+def delete(contact_id: int):
+    """Move a contact to the trash (restorable for 30 days) and go back to the list."""
+    contact = owned_or_404(Contact, contact_id)
+    if contact.deleted_at is None:
+        service.trash(contact)
+        service.purge_expired_trash(current_user.id)
+        db.session.commit()
+    session[TRASHED_KEY] = contact.id
+    return redirect(url_for("contacts.index"))
+
+
+@bp.post("/contacts/<int:contact_id>/restore")
+@login_required
+def restore(contact_id: int):
+    """Take a contact out of the trash."""
+    contact = owned_or_404(Contact, contact_id)
+    if contact.deleted_at is not None:
+        service.restore(contact)
+        db.session.commit()
+    if is_htmx():
+        return respond(render_template("contacts/_trash_restored.html", contact=contact))
+    flash(f"{contact.name} is back in your contacts.")
+    return redirect(url_for("contacts.show", contact_id=contact.id))
+
+
+def _purge_expired_trash() -> None:
+    """Purge on a page view is housekeeping: if SQLite's writer is busy, the next visit (or the
+    next delete, which purges too) does it, and the page still opens."""
+    try:
+        if service.purge_expired_trash(current_user.id):
+            db.session.commit()
+    except OperationalError:
+        db.session.rollback()
+
+
+@bp.get("/contacts/trash")
+@login_required
+def trash():
+    """Deleted contacts, restorable for 30 days; older ones are purged as the page opens."""
+    _purge_expired_trash()
+    contacts = db.session.scalars(
+        select(Contact).where(Contact.owner_id == current_user.id,
+                              Contact.deleted_at.is_not(None))
+        .order_by(Contact.deleted_at.desc(), Contact.id.desc())).all()
+    return render_template("contacts/trash.html", contacts=contacts,
+                           keeps_days=service.TRASH_KEEPS.days, keeps=service.TRASH_KEEPS)
+
+
+@bp.get("/contacts/export.vcf")
+@login_required
+def export_vcf():
+    """Every contact as one .vcf file, phone and email types kept."""
+    response = Response(export_contacts(current_user.id), mimetype="text/vcard")
+    response.headers["Content-Disposition"] = 'attachment; filename="netpwa-contacts.vcf"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/contacts/import")
+@login_required
+def import_form():
+    """Import contacts from a .vcf file (one card or thousands)."""
+    return render_template("contacts/import.html", error=None,
+                           max_mb=MAX_IMPORT_BYTES // (1024 * 1024))
+
+
+@bp.post("/contacts/import")
+@login_required
+def import_upload():
+    """Import a .vcf: every card or none; duplicates merged into the contact they match."""
+    def failed(message, status=422):
+        return render_template("contacts/import.html", error=message,
+                               max_mb=MAX_IMPORT_BYTES // (1024 * 1024)), status
+    try:
+        upload = request.files.get("vcf")
+    except RequestEntityTooLarge:
+        return failed(f"That file is over {MAX_IMPORT_BYTES // (1024 * 1024)} MB. "
+                      "Split it into smaller files.", 413)
+    if upload is None or not upload.filename:
+        return failed("Choose a .vcf file first.")
+    try:
+        report = import_vcf(current_user.id, upload.stream.read(MAX_IMPORT_BYTES + 1))
+    except VCardError as error:
+        return failed(str(error))
+    return render_template("contacts/imported.html", report=report)

@@ -49,7 +49,7 @@ def new():
             current_user.current_event_id = event.id
         db.session.commit()
         flash(f"{event.name} created. Goal: meet {event.goal} new people.")
-        return redirect(url_for("contacts.home") if form.here_now.data
+        return redirect(url_for("meet.home") if form.here_now.data
                         else url_for("events.show", event_id=event.id))
     return render_template("events/form.html", form=form, event=None), (
         422 if form.errors else 200)
@@ -97,7 +97,7 @@ def here(event_id: int):
     current_user.current_event_id = event.id
     db.session.commit()
     flash(f"You're at {event.name}. Go meet {event.goal} new people!")
-    return redirect(url_for("contacts.home"))
+    return redirect(url_for("meet.home"))
 
 
 @bp.post("/leave")

@@ -46,8 +46,10 @@ class Measure:
     advance: float
     ink_left: float  # left of the pen origin when negative
     ink_right: float
-    ascent: float  # above the baseline
-    descent: float  # below the baseline
+    ascent: float  # above the baseline: the font's ascender or the ink, whichever is higher
+    descent: float  # below the baseline: the font's descender or the ink, whichever is lower
+    ink_top: float = 0.0  # the ink alone: its top above the baseline
+    ink_bottom: float = 0.0  # and its bottom below the baseline (negative when above it)
 
     @property
     def width(self) -> float:
@@ -109,6 +111,7 @@ def measure(text: str, bold: bool) -> Measure:
     pen = 0.0
     ink_left, ink_right = 0.0, 0.0
     ascent, descent = 0.0, 0.0
+    ink_top, ink_bottom = -float("inf"), -float("inf")
     for run_face, chunk in runs(text, bold):
         scale = PT_TO_MM / run_face.upem
         ascent = max(ascent, run_face.ascender * PT_TO_MM)
@@ -124,8 +127,11 @@ def measure(text: str, bold: bool) -> Measure:
                 ink_left = min(ink_left, left)
                 ink_right = max(ink_right, left + extents.width * scale)
                 top = (position.y_offset + extents.y_bearing) * scale
-                ascent = max(ascent, top)
-                descent = max(descent, -(top + extents.height * scale))
+                ink_top = max(ink_top, top)
+                ink_bottom = max(ink_bottom, -(top + extents.height * scale))
             pen += position.x_advance * scale
-    return Measure(advance=pen, ink_left=ink_left, ink_right=ink_right, ascent=ascent,
-                   descent=descent)
+    if ink_top == -float("inf"):  # no ink at all (spaces): the font's box
+        ink_top, ink_bottom = ascent, descent
+    return Measure(advance=pen, ink_left=ink_left, ink_right=ink_right,
+                   ascent=max(ascent, ink_top), descent=max(descent, ink_bottom),
+                   ink_top=ink_top, ink_bottom=ink_bottom)

@@ -5,7 +5,7 @@ The PDF and the HTML print view both draw from these layouts, so they agree on s
 
 from dataclasses import dataclass
 
-from netpwa.nametags.fit import Fit, fit_text
+from netpwa.nametags.fit import Fit, Shape, fit_text
 from netpwa.nametags.stock import LabelStock
 
 NAME = "name"
@@ -14,6 +14,9 @@ ASK_HEADING = "Ask me about"
 GAP = 1.5  # mm between blocks
 PT_TO_MM = 25.4 / 72
 LINE = 1.4  # a line of secondary text is about this many times its size
+# No cap on a name's size beyond the label itself: "as large as possible".
+NAME_MAX_SIZE = 1000.0
+HOLE_CLEARANCE = 2.5  # mm kept clear around a CD label's hole
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,18 @@ class TagData:
 
 
 @dataclass(frozen=True)
+class Area:
+    """Where a block may go on the label (mm), and the ellipse it must also stay inside, in the
+    area's own coordinates."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    shape: Shape | None = None
+
+
+@dataclass(frozen=True)
 class TextBlock:
     role: str  # name | pronouns | company | heading | topic
     fit: Fit
@@ -35,6 +50,7 @@ class TextBlock:
     width: float
     top: float
     bold: bool
+    area: Area | None = None
 
     def baselines(self) -> list[float]:
         return self.fit.baselines(self.top)
@@ -106,14 +122,95 @@ def frame(stock: LabelStock, shrink: float = 1.0) -> Frame:
                  width=width, height=height)
 
 
-def _line(text: str, width: float, size: float, bold: bool = False) -> Fit:
+def _line(text: str, width: float, size: float, bold: bool = False,
+          shape: Shape | None = None) -> Fit:
     """One line of secondary text: shrinks to fit, down to 6 pt, then ends in an ellipsis."""
     return fit_text(text, width, size * PT_TO_MM * LINE, bold=bold, max_size=size,
-                    min_size=6.0, max_lines=1)
+                    min_size=6.0, max_lines=1, shape=shape)
+
+
+def _placed(role: str, fit: Fit, area: Area, bold: bool) -> TextBlock:
+    """A block in its area: where a shape decided the top, there; else centred."""
+    top = area.y + (fit.top if fit.top is not None else (area.height - fit.height) / 2)
+    return TextBlock(role, fit, area.x, area.width, top, bold, area)
+
+
+def _fit_name(text: str, area: Area, pdf: bool) -> Fit:
+    # The PDF fits the name by its ink; the HTML view by the font's box, as browsers set it.
+    return fit_text(text, area.width, area.height, max_size=NAME_MAX_SIZE, ink=pdf,
+                    shape=area.shape)
+
+
+@dataclass(frozen=True)
+class Inside:
+    """A round, oval or CD label: the ellipse text stays in, and the hole it stays out of."""
+
+    width: float
+    height: float
+    inset: float
+    hole: float  # radius kept clear around the centre, 0 without a hole
+
+    @property
+    def rx(self) -> float:
+        return self.width / 2 - self.inset
+
+    @property
+    def ry(self) -> float:
+        return self.height / 2 - self.inset
+
+    def band(self, top: float, bottom: float) -> Area:
+        """The part of the ellipse between two heights on the label."""
+        x = self.inset
+        return Area(x, top, self.width - 2 * x, max(0.0, bottom - top),
+                    Shape(self.width / 2 - x, self.height / 2 - top, self.rx, self.ry))
+
+
+def inside(stock: LabelStock) -> Inside:
+    inset = max(stock.margin_x, stock.margin_y, 2.5)
+    hole = stock.hole_radius + HOLE_CLEARANCE if stock.hole_radius else 0.0
+    return Inside(stock.label_width, stock.label_height, inset, hole)
+
+
+def _shaped_footer(lines, inner: Inside, top: float, box: "Frame") -> list[TextBlock]:
+    blocks = []
+    for role, text, size in lines:
+        height = size * PT_TO_MM * LINE
+        area = inner.band(top, top + height)
+        fit = _line(text, area.width, size, shape=area.shape)
+        blocks.append(_placed(role, fit, area, bold=False))
+        top += height
+    return blocks
+
+
+def _shaped_name_tag(data: TagData, stock: LabelStock) -> TagLayout:
+    """Round, oval and CD labels: the name in the ellipse (above the hole on a CD), pronouns and
+    company beneath it (below the hole). No QR: a corner of a circle has no room for one."""
+    inner = inside(stock)
+    box = frame(stock)
+    footer_lines = [(role, text, size)
+                    for role, text, size in (("pronouns", data.pronouns, box.pronoun_size),
+                                             ("company", data.company, box.company_size))
+                    if text.strip()]
+    footer_height = sum(size * PT_TO_MM * LINE for _r, _t, size in footer_lines)
+    centre = stock.label_height / 2
+    if inner.hole:
+        name_area = inner.band(inner.inset, centre - inner.hole)
+        footer_top = centre + inner.hole
+    else:
+        bottom = stock.label_height - inner.inset - (
+            footer_height + GAP + inner.ry * 0.2 if footer_lines else 0.0)
+        name_area = inner.band(inner.inset, bottom)
+        footer_top = bottom + GAP
+    blocks = [_placed(NAME, _fit_name(data.name, name_area, True), name_area, bold=True)]
+    blocks += _shaped_footer(footer_lines, inner, footer_top, box)
+    return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks))
 
 
 def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """The name as large as the label allows, pronouns and company under it, a QR in the corner."""
+    pdf = shrink >= 1.0
+    if pdf and stock.shape != "rectangle":
+        return _shaped_name_tag(data, stock)
     box = frame(stock, shrink)
     qr_size = box.qr_size if data.qr_url else 0.0
     footer_width = box.width - (qr_size + GAP if qr_size else 0.0)
@@ -128,28 +225,54 @@ def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout
         y -= fit.height
         blocks.append(TextBlock(role, fit, box.x, footer_width, y, bold=False))
     # Beside the code, or above it: whichever lets the name be bigger.
-    options = [(box.width, box.height - max(footer_height, qr_size + GAP if qr_size else 0.0))]
+    options = [Area(box.x, box.y, box.width,
+                    box.height - max(footer_height, qr_size + GAP if qr_size else 0.0))]
     if qr_size:
-        options.append((box.width - qr_size - GAP, box.height - footer_height))
+        options.append(Area(box.x, box.y, box.width - qr_size - GAP, box.height - footer_height))
     best = None
-    for width, height in options:
-        fit = fit_text(data.name, width, height, name=True, max_size=96.0)
+    for area in options:
+        fit = _fit_name(data.name, area, pdf)
         if best is None or fit.size > best[0].size:
-            best = (fit, width, height)
-    fit, width, height = best
-    top = box.y + (height - fit.height) / 2
-    blocks.insert(0, TextBlock(NAME, fit, box.x, width, top, bold=True))
+            best = (fit, area)
+    fit, area = best
+    blocks.insert(0, _placed(NAME, fit, area, bold=True))
     qr, place = None, ""
     if qr_size:
         qr = QrBox(box.x + box.width - qr_size, box.y + box.height - qr_size, qr_size,
                    data.qr_url)
-        place = "beside" if width < box.width else "above"
+        place = "beside" if area.width < box.width else "above"
     return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks), qr,
                      qr_place=place)
 
 
+def _shaped_ask_tag(data: TagData, stock: LabelStock) -> TagLayout:
+    inner = inside(stock)
+    box = frame(stock)
+    centre = stock.label_height / 2
+    size = box.heading_size
+    heading_area = inner.band(inner.inset + inner.ry * 0.12,
+                              inner.inset + inner.ry * 0.12 + size * PT_TO_MM * LINE)
+    heading = _line(ASK_HEADING, heading_area.width, size, shape=heading_area.shape)
+    blocks = [_placed("heading", heading, heading_area, bold=False)]
+    bottom = centre - inner.hole if inner.hole else stock.label_height - inner.inset
+    topic_area = inner.band(heading_area.y + heading_area.height + GAP, bottom)
+    topic = data.ask_me_about.strip()
+    if not topic:
+        y = topic_area.y + topic_area.height * 0.7
+        half = inner.rx * 0.8 * (1 - ((y - centre) / inner.ry) ** 2) ** 0.5
+        return TagLayout(ASK, data, stock.label_width, stock.label_height, tuple(blocks),
+                         write_on=(stock.label_width / 2 - half, y,
+                                   stock.label_width / 2 + half))
+    fit = fit_text(topic, topic_area.width, topic_area.height, max_size=72.0, ink=True,
+                   shape=topic_area.shape)
+    blocks.append(_placed("topic", fit, topic_area, bold=True))
+    return TagLayout(ASK, data, stock.label_width, stock.label_height, tuple(blocks))
+
+
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """"Ask me about" over the topic, set as large as it fits; a line to write on if none."""
+    if shrink >= 1.0 and stock.shape != "rectangle":
+        return _shaped_ask_tag(data, stock)
     box = frame(stock, shrink)
     heading = _line(ASK_HEADING, box.width, box.heading_size)
     blocks = [TextBlock("heading", heading, box.x, box.width, box.y, bold=False)]
@@ -160,9 +283,9 @@ def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
         y = space_top + space * 0.7
         return TagLayout(ASK, data, stock.label_width, stock.label_height, tuple(blocks),
                          write_on=(box.x + box.width * 0.05, y, box.x + box.width * 0.95))
-    fit = fit_text(topic, box.width, space, max_size=72.0)
-    blocks.append(TextBlock("topic", fit, box.x, box.width,
-                            space_top + (space - fit.height) / 2, bold=True))
+    area = Area(box.x, space_top, box.width, space)
+    fit = fit_text(topic, box.width, space, max_size=72.0, ink=shrink >= 1.0)
+    blocks.append(_placed("topic", fit, area, bold=True))
     return TagLayout(ASK, data, stock.label_width, stock.label_height, tuple(blocks))
 
 

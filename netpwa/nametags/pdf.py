@@ -73,8 +73,10 @@ class TagSheets:
         self._use_fonts(text, bold)
         self.pdf.set_font(fonts.PRIMARY, "B" if bold else "", size)
         size_mm = size * fonts.PT_TO_MM
-        # fpdf2 puts a cell's baseline at y + h/2 + 0.3 * font size.
-        self.pdf.set_xy(x, baseline - 0.8 * size_mm)
+        # fpdf2 puts a cell's baseline at y + h/2 + 0.3 * font size. Set directly: set_xy reads
+        # a negative y (a name fitted by its ink can start above the label's top edge, in the
+        # font's empty ascender room) as measured from the page's bottom.
+        self.pdf.x, self.pdf.y = x, baseline - 0.8 * size_mm
         self.pdf.cell(width, size_mm, text, align="C")
 
     def add(self, tag: TagLayout) -> None:

@@ -67,6 +67,7 @@ class LabelStock:
     layouts: tuple[Layout, ...]
     corner_radius: float = 0.0
     shape: str = "rectangle"  # rectangle | round | ellipse
+    hole_radius: float = 0.0  # a CD label's centre hole: nothing may be printed on it
     margin_x: float = 0.0  # the maker's "markup margin": keep printing inside it
     margin_y: float = 0.0
     cut_marks: bool = False
@@ -220,8 +221,13 @@ def _label_geometry(label: Element) -> dict:
         width = parse_length(label.get("width"), 2 * radius_mm)
         height = parse_length(label.get("height"), 2 * radius_mm)
         shape, radius = "round", 0.0
+        hole = parse_length(label.get("hole"), 0.0) if kind == "cd" else 0.0
+        if hole >= radius_mm:
+            raise StockError("The CD label's hole is as large as the label.")
     else:
         raise StockError(f"Label shape {label.tag!r} is not supported.")
+    if kind not in ("round", "cd"):
+        hole = 0.0
     if width <= 0 or height <= 0:
         raise StockError("A label's width and height must be more than zero.")
     margin_x = margin_y = 0.0
@@ -240,7 +246,8 @@ def _label_geometry(label: Element) -> dict:
         raise StockError("The template has no <Layout>: we can't tell where its labels are.")
     return {"label_width": width, "label_height": height, "shape": shape,
             "corner_radius": min(radius, width / 2, height / 2), "margin_x": margin_x,
-            "margin_y": margin_y, "layouts": tuple(layouts), "continuous": kind == "continuous"}
+            "margin_y": margin_y, "layouts": tuple(layouts), "continuous": kind == "continuous",
+            "hole_radius": hole}
 
 
 def _page_size(template: Element, geometry: dict) -> tuple[float, float]:

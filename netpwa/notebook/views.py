@@ -27,10 +27,9 @@ QUICK_KINDS = [("coffee", "Coffee chat"), ("call", "Call"), ("message:email", "E
 
 @bp.record_once
 def _template_globals(state):
-    """Pages of lower packages (the contact page, the home count) call these by name, so
-    contacts never imports the notebook."""
-    state.app.jinja_env.globals.update(notebook_section=_contact_section,
-                                       notebook_due_count=_due_count_now)
+    """The contact page (contacts, a lower floor) adds the timeline by calling this by name,
+    so contacts never imports the notebook."""
+    state.app.jinja_env.globals.update(notebook_section=_contact_section)
 
 
 def _due_count_now() -> int:
@@ -68,7 +67,7 @@ def _live_contact(contact_id: int) -> Contact:
     return owned_or_404(Contact, contact_id)
 
 
-@bp.post("/contacts/<int:contact_id>/interactions")
+@bp.post("/timeline/<int:contact_id>/log")
 @login_required
 def log(contact_id: int):
     """One tap: log what happened (today unless a date is given) and move the next follow-up."""
@@ -94,7 +93,7 @@ def log(contact_id: int):
     return _timeline_response(contact, logged=logged)
 
 
-@bp.get("/contacts/<int:contact_id>/timeline")
+@bp.get("/timeline/<int:contact_id>")
 @login_required
 def show_timeline(contact_id: int):
     """The timeline alone (what Cancel brings back); without htmx, the contact page."""
@@ -169,7 +168,7 @@ def restore(interaction_id: int):
     return _timeline_response(interaction.contact)
 
 
-@bp.post("/contacts/<int:contact_id>/cadence")
+@bp.post("/timeline/<int:contact_id>/cadence")
 @login_required
 def cadence(contact_id: int):
     contact = _live_contact(contact_id)
@@ -193,7 +192,8 @@ def follow_ups():
     today = today_utc()
     items = service.due_items(current_user.id, today)
     return render_template("notebook/follow_ups.html", groups=group(items, today), today=today,
-                           total=len(items), quick_kinds=QUICK_KINDS, limit=200)
+                           total=len(items), quick_kinds=QUICK_KINDS, limit=200,
+                           due=service.due_count(current_user.id, today))
 
 
 def _item_response(message: str):

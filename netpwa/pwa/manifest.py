@@ -23,7 +23,7 @@ def web_manifest() -> dict:
                        "swap QR cards and follow up.",
         "lang": "en",
         "dir": "ltr",
-        "start_url": url_for("contacts.home"),
+        "start_url": url_for("meet.home"),
         "scope": "/",
         "display": "standalone",
         "orientation": "any",
@@ -39,7 +39,7 @@ def web_manifest() -> dict:
         "shortcuts": [
             {"name": "Capture", "short_name": "Capture",
              "description": "Write down the name of someone you just met",
-             "url": url_for("contacts.home"), "icons": capture_icon},
+             "url": url_for("meet.home"), "icons": capture_icon},
             {"name": "My QR", "short_name": "My QR",
              "description": "Show my QR card so they can save my details",
              "url": url_for("cards.show_qr"), "icons": qr_icon},

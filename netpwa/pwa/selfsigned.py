@@ -79,12 +79,10 @@ def make_certificate(hosts: list[str]) -> tuple[bytes, bytes]:
 
 
 def ensure_certificate(instance_path: str | Path | None = None,
-                       lan: str | None = "auto") -> tuple[str, str]:
-    """(certfile, keyfile) in instance/, made or remade when missing, expiring or outdated."""
+                       lan: str | None = None) -> tuple[str, str]:
+    """(certfile, keyfile) in instance/, made or remade when missing, expiring or outdated.
+    lan is this machine's address on the network (serve.lan_address), named in the certificate."""
     folder = Path(instance_path) if instance_path else DEFAULT_INSTANCE
-    if lan == "auto":
-        from netpwa.serve import lan_address
-        lan = lan_address()
     hosts = wanted_hosts(lan)
     certfile, keyfile = folder / "selfsigned-cert.pem", folder / "selfsigned-key.pem"
     if not _usable(certfile, keyfile, hosts):

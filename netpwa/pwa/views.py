@@ -33,7 +33,7 @@ def worker_config() -> dict:
     assets = static_assets(current_app.static_folder)
     source, _name, _uptodate = current_app.jinja_env.loader.get_source(
         current_app.jinja_env, SW_TEMPLATE)
-    pages = [url_for("contacts.home"), url_for("pwa.offline"), url_for("cards.show_qr")]
+    pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr")]
     version = shell_version(assets, source, *pages)
     outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
     return {
@@ -42,7 +42,7 @@ def worker_config() -> dict:
         "pagesCache": f"netpwa-pages-{version}",
         "assets": [url_for("static", filename=asset.path) for asset in assets],
         "pages": pages,
-        "captureUrl": url_for("contacts.home"),
+        "captureUrl": url_for("meet.home"),
         "offlineUrl": url_for("pwa.offline"),
         "logoutUrl": url_for("auth.logout"),
         "staticPrefix": url_for("static", filename=""),

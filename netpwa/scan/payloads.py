@@ -4,8 +4,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from netpwa.cards.vcard import Channel, ParsedCard, VCardError, multiline, read_vcards, squash
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE
+from netpwa.contacts.prefill import (best_link, card_prefill, first_valid_email, first_valid_phone,
+                                     fits, web_url)
+from netpwa.contacts.vcard import Channel, VCardError, multiline, read_vcards, squash
 
 MAX_PAYLOAD_CHARS = 8_000
 # A QR holds at most 2,953 bytes; a vCard in one has no business being longer than this.
@@ -13,8 +15,6 @@ MAX_PAYLOAD_LINES = 400
 CARD_PATH_RE = re.compile(r"^/c/([A-Za-z0-9_-]{16,64})/?$")
 BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 LINKEDIN_PATH_RE = re.compile(r"^/(?:in|pub)/([^/?#]+)", re.I)
-PROFILE_HOSTS = ("linkedin.com", "behance.net", "github.com", "dribbble.com", "x.com",
-                 "twitter.com", "mastodon.social", "instagram.com")
 
 
 class PayloadError(ValueError):
@@ -38,47 +38,6 @@ class Payload:
                 "mailto": "an email address", "text": "some text"}[self.kind]
 
 
-def _fits(field_name: str, value: str) -> str:
-    return value[:LIMITS[field_name]]
-
-
-def _first_valid_email(values) -> str:
-    for value in values:
-        if EMAIL_RE.match(value.strip().lower()) and len(value) <= LIMITS["email"]:
-            return value.strip().lower()
-    return ""
-
-
-def _first_valid_phone(values) -> str:
-    for value in values:
-        if PHONE_RE.match(value.strip()):
-            return value.strip()
-    return ""
-
-
-def _is_web(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in url
-
-
-def _web_url(raw: str) -> str:
-    url = raw.strip()
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
-        url = "https://" + url
-    return url if _is_web(url) and len(url) <= LIMITS["link"] else ""
-
-
-def best_link(urls) -> str:
-    """A profile (LinkedIn first) beats a homepage; only http(s) links are kept."""
-    links = [u for u in (_web_url(raw) for raw in urls) if u]
-    for host_group in (("linkedin.com",), PROFILE_HOSTS):
-        for link in links:
-            host = (urlsplit(link).hostname or "").lower()
-            if any(host == h or host.endswith("." + h) for h in host_group):
-                return link
-    return links[0] if links else ""
-
-
 def name_from_linkedin(url: str) -> str:
     """linkedin.com/in/ana-lima-4b2a19 -> "Ana Lima" (a guess to confirm, not a fact)."""
     match = LINKEDIN_PATH_RE.match(urlsplit(url).path)
@@ -86,28 +45,6 @@ def name_from_linkedin(url: str) -> str:
         return ""
     words = [w for w in re.split(r"[-_.]+", unquote(match[1])) if w and not re.search(r"\d", w)]
     return " ".join(w[:1].upper() + w[1:] for w in words)[:LIMITS["name"]]
-
-
-def card_prefill(card: ParsedCard) -> dict:
-    """A vCard as capture values; a card without a name is named after its email or phone."""
-    email = _first_valid_email(c.value for c in card.emails)
-    phone = _first_valid_phone(c.value for c in card.phones)
-    notes = list(card.notes)
-    if card.nickname:
-        notes.append(f"Nickname: {card.nickname}")
-    if card.birthday:
-        notes.append(f"Birthday: {card.birthday}")
-    name = card.name or email or phone or (card.emails[0].value if card.emails else "") \
-        or (card.phones[0].value if card.phones else "")
-    return {
-        "name": _fits("name", squash(name)),
-        "headline": _fits("headline", card.title or ""),
-        "company": _fits("company", card.org or ""),
-        "email": email,
-        "phone": phone,
-        "link": best_link(c.value for c in card.urls),
-        "notes": _fits("notes", "\n\n".join(notes)),
-    }
 
 
 def _from_vcard(text: str) -> Payload:
@@ -165,12 +102,12 @@ def _from_mecard(text: str) -> Payload:
             notes.append(f"Birthday: {squash(value)}")
         elif key == "NICKNAME":
             notes.append(f"Nickname: {squash(value)}")
-    email = _first_valid_email(emails)
-    phone = _first_valid_phone(phones)
-    prefill = {"name": _fits("name", first.get("name") or email or phone),
-               "headline": "", "company": _fits("company", first.get("company", "")),
+    email = first_valid_email(emails)
+    phone = first_valid_phone(phones)
+    prefill = {"name": fits("name", first.get("name") or email or phone),
+               "headline": "", "company": fits("company", first.get("company", "")),
                "email": email, "phone": phone, "link": best_link(urls),
-               "notes": _fits("notes", "\n\n".join(n for n in notes if n))}
+               "notes": fits("notes", "\n\n".join(n for n in notes if n))}
     return Payload("mecard", prefill, phones=[Channel(p) for p in phones if p],
                    emails=[Channel(e) for e in emails if e])
 
@@ -209,11 +146,11 @@ def understand(text: str, *, own_host: str | None = None) -> Payload:
         return Payload("mailto", _empty(email=address))
     if re.match(r"^https?://\S+$", stripped, re.I) or re.match(
             r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/\S*$", stripped, re.I):
-        link = _web_url(stripped)
+        link = web_url(stripped)
         if link:
             parts = urlsplit(link)
             match = CARD_PATH_RE.match(parts.path)
             if match and own_host and parts.netloc.lower() == own_host.lower():
                 return Payload("card", _empty(link=link), slug=match[1])
             return Payload("url", _empty(link=link, name=name_from_linkedin(link)))
-    return Payload("text", _empty(notes=_fits("notes", multiline(stripped))))
+    return Payload("text", _empty(notes=fits("notes", multiline(stripped))))

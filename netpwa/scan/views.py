@@ -1,21 +1,21 @@
-"""Scanning other people's QR codes (camera or photo), confirming, merging, and .vcf import."""
+"""Scanning other people's QR codes (camera or photo), confirming and merging."""
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from netpwa.cards import profile as cards
-from netpwa.cards.vcard import Channel, VCardError, squash
 from netpwa.contacts import service
+from netpwa.contacts.duplicates import apply_merge, find_duplicate, matched_by, merge_plan
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact, new_uuid
+from netpwa.contacts.vcard import Channel, squash
+from netpwa.contacts.vcard_import import store_channels
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.extensions import db
 from netpwa.ownership import owned_or_404
 from netpwa.scan.decode import MAX_UPLOAD_BYTES, DecodeError, decode_photo
-from netpwa.scan.duplicates import apply_merge, find_duplicate, matched_by, merge_plan
-from netpwa.scan.importer import MAX_IMPORT_BYTES, import_vcf, store_channels
 from netpwa.scan.payloads import Payload, PayloadError, understand
 from netpwa.security import CONTENT_SECURITY_POLICY
 
@@ -181,32 +181,3 @@ def merge(contact_id: int):
     flash(f"Merged into {contact.name}" + (f" ({', '.join(changed)} updated)." if changed
                                            else ": nothing new to add."))
     return redirect(url_for("contacts.show", contact_id=contact.id))
-
-
-@bp.get("/contacts/import")
-@login_required
-def import_form():
-    """Import contacts from a .vcf file (one card or thousands)."""
-    return render_template("scan/import.html", error=None,
-                           max_mb=MAX_IMPORT_BYTES // (1024 * 1024))
-
-
-@bp.post("/contacts/import")
-@login_required
-def import_upload():
-    """Import a .vcf: every card or none; duplicates merged into the contact they match."""
-    def failed(message, status=422):
-        return render_template("scan/import.html", error=message,
-                               max_mb=MAX_IMPORT_BYTES // (1024 * 1024)), status
-    try:
-        upload = request.files.get("vcf")
-    except RequestEntityTooLarge:
-        return failed(f"That file is over {MAX_IMPORT_BYTES // (1024 * 1024)} MB. "
-                      "Split it into smaller files.", 413)
-    if upload is None or not upload.filename:
-        return failed("Choose a .vcf file first.")
-    try:
-        report = import_vcf(current_user.id, upload.stream.read(MAX_IMPORT_BYTES + 1))
-    except VCardError as error:
-        return failed(str(error))
-    return render_template("scan/imported.html", report=report)

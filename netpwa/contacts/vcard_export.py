@@ -4,11 +4,10 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from netpwa.cards.models import ContactChannel
-from netpwa.cards.vcard import Channel, VCardEntry, write_vcard
-from netpwa.contacts.models import Contact
+from netpwa.contacts.duplicates import email_key, phone_key
+from netpwa.contacts.models import Contact, ContactChannel
+from netpwa.contacts.vcard import Channel, VCardEntry, write_vcard
 from netpwa.extensions import db
-from netpwa.scan.duplicates import email_key, phone_key
 
 
 def _channels(primary: str, stored: list[ContactChannel], key) -> list[Channel]:

@@ -5,13 +5,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from netpwa.cards.models import ContactChannel
-from netpwa.cards.vcard import Channel, VCardError, read_vcards
+from netpwa.contacts.duplicates import DuplicateIndex, email_key, fill_blanks, phone_key
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE, clean_contact_fields
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactChannel
+from netpwa.contacts.prefill import card_prefill
+from netpwa.contacts.vcard import Channel, VCardError, read_vcards
 from netpwa.extensions import db
-from netpwa.scan.duplicates import DuplicateIndex, email_key, fill_blanks, phone_key
-from netpwa.scan.payloads import card_prefill
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_CHANNELS = 20

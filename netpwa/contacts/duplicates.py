@@ -6,9 +6,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from netpwa.cards.models import ContactChannel
 from netpwa.contacts import service
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactChannel
 from netpwa.extensions import db
 
 MERGE_FIELDS = ("name", "headline", "company", "email", "phone", "link", "notes")

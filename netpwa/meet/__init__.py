@@ -1,0 +1,1 @@
+from netpwa.meet.views import bp  # noqa: F401

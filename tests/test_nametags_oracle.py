@@ -1,0 +1,162 @@
+"""Names as large as possible, checked against brute force.
+
+For every name in the corpus and every stock (the built-in ones and uploaded round, oval and CD
+templates), an oracle tries every way of breaking the name into lines (at spaces, and after
+hyphens), finds for each the largest size at which its lines fit the name's area, and keeps the
+best. The printed size must be at least 95% of it. The oracle shares only the definition of
+"fits" with the fitter: each line's ink inside the area (and inside the ellipse of a shaped
+label), a gap of LINE_GAP em between lines, lines centred across.
+"""
+
+import math
+
+import pytest
+from helpers import LABELS
+from nametag_checks import ink, rasterise
+from nametag_corpus import corpus
+
+from netpwa.nametags import fonts
+from netpwa.nametags.fit import LINE_GAP
+from netpwa.nametags.layout import NAME, TagData, layout
+from netpwa.nametags.pdf import render_tags
+from netpwa.nametags.stock import catalogue, find_part, load_glabels_file
+
+NAMES = corpus()
+SHAPED = {f"upload-{part}": part for part in ("5194", "L6043", "Oval-90")}
+
+
+def stock_for(key):
+    if key in SHAPED:
+        return find_part(load_glabels_file(LABELS / "glabels-shaped-templates.xml"), SHAPED[key])
+    return catalogue()[key]
+
+
+STOCKS = sorted(catalogue()) + sorted(SHAPED)
+
+
+def atoms(name: str) -> tuple[list[str], list[str]]:
+    """The name cut at every legal break, and the joiner after each cut: " " at a space,
+    "" after a hyphen that sits between two letters of a word."""
+    parts, joins = [], []
+    for word in name.split():
+        current = ""
+        for index, char in enumerate(word):
+            current += char
+            after = word[index + 1] if index + 1 < len(word) else ""
+            before = word[index - 1] if index else ""
+            if char in "-\u2010" and after and after not in "-\u2010" and before and \
+                    before not in "-\u2010":
+                parts.append(current)
+                joins.append("")
+                current = ""
+        parts.append(current)
+        joins.append(" ")
+    return parts, joins[:-1]
+
+
+def fits(metrics, size, area) -> bool:
+    """Lines at `size`, centred across, stacked with the gap: is there a height at which every
+    line's ink box is inside the area (and its ellipse)?"""
+    gap = LINE_GAP * fonts.PT_TO_MM * size
+    tops, y = [], 0.0
+    for _width, ascent, descent in metrics:
+        tops.append((y, y + (ascent + descent) * size))
+        y += (ascent + descent) * size + gap
+    low, high = 0.0, area.height - tops[-1][1]
+    for (width, _a, _d), (top, bottom) in zip(metrics, tops, strict=True):
+        half = width * size / 2
+        if half > area.width / 2:
+            return False
+        if area.shape is not None:
+            shape = area.shape
+            if half >= shape.rx:
+                return False
+            reach = shape.ry * math.sqrt(1 - (half / shape.rx) ** 2)
+            low, high = max(low, shape.cy - reach - top), min(high, shape.cy + reach - bottom)
+    return low <= high + 1e-9
+
+
+def best_for(lines, area) -> float:
+    metrics = []
+    for line in lines:
+        measure = fonts.measure(line, True)
+        metrics.append((measure.width, measure.ink_top, measure.ink_bottom))
+    tall = sum(a + d for _w, a, d in metrics) + LINE_GAP * fonts.PT_TO_MM * (len(lines) - 1)
+    bound = min(area.width / max(w for w, _a, _d in metrics), area.height / tall)
+    if area.shape is None:
+        return bound
+    low, high = 0.0, bound
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(metrics, middle, area) else (low, middle)
+    return low
+
+
+def oracle(name: str, area) -> float:
+    """The largest size any breaking allows."""
+    parts, joins = atoms(name)
+    best = 0.0
+    for mask in range(2 ** (len(parts) - 1)):
+        lines, current = [], parts[0]
+        for index in range(1, len(parts)):
+            if mask >> (index - 1) & 1:
+                lines.append(current)
+                current = parts[index]
+            else:
+                current += joins[index - 1] + parts[index]
+        lines.append(current)
+        if area.shape is not None:
+            # The rectangle's answer bounds the shape's: skip breakings that can't win.
+            plain = best_for(lines, type(area)(area.x, area.y, area.width, area.height))
+            if plain <= best:
+                continue
+        best = max(best, best_for(lines, area))
+    return best
+
+
+def test_the_corpus_is_big_and_varied():
+    assert len(NAMES) >= 200
+    assert any("-" in name for name in NAMES) and any(len(name) >= 100 for name in NAMES)
+    assert any(len(name) <= 2 for name in NAMES)
+
+
+@pytest.mark.parametrize("stock_key", STOCKS)
+def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key):
+    stock = stock_for(stock_key)
+    short = []
+    for index, name in enumerate(NAMES):
+        data = TagData(name=name, pronouns="she/her" if index % 3 == 0 else "",
+                       company="Acme Widgets" if index % 4 == 0 else "",
+                       qr_url="https://tags.example/c/abc" if index % 5 == 0 else "")
+        block = layout(NAME, data, stock).block(NAME)
+        best = oracle(name, block.area)
+        if block.fit.size < 0.95 * best:
+            short.append(f"{name!r}: {block.fit.size:.1f} pt of {best:.1f} "
+                         f"({' / '.join(block.fit.lines)})")
+    assert not short, f"{len(short)} names too small on {stock_key}:\n" + "\n".join(short[:20])
+
+
+@pytest.mark.parametrize("stock_key", STOCKS)
+def test_the_ink_fills_the_name_area(stock_key, tmp_path):
+    """Rasterised, each name's ink spans at least 60% of its area's width or height."""
+    stock = stock_for(stock_key)
+    sample = NAMES[::7]  # every script and extreme is near the front; a stride samples the rest
+    tags = [layout(NAME, TagData(name=name), stock) for name in sample]
+    dpi = 60
+    images = rasterise(render_tags(tags, stock), tmp_path, dpi)
+    origins = stock.label_origins()
+    thin = []
+    for index, tag in enumerate(tags):
+        page, slot = divmod(index, len(origins))
+        ox, oy = origins[slot]
+        area = tag.block(NAME).area
+        box = [round((v) * dpi / 25.4) for v in (ox + area.x, oy + area.y,
+                                                  ox + area.x + area.width,
+                                                  oy + area.y + area.height)]
+        found = ink(images[page].crop(box)).getbbox()
+        assert found is not None, f"{tag.data.name!r} printed nothing"
+        across = (found[2] - found[0]) / (box[2] - box[0])
+        down = (found[3] - found[1]) / (box[3] - box[1])
+        if max(across, down) < 0.6:
+            thin.append(f"{tag.data.name!r}: {across:.0%} across, {down:.0%} down")
+    assert not thin, "\n".join(thin)
