@@ -58,8 +58,7 @@ def _split_kind(raw: str) -> tuple[str, str | None]:
 
 
 def _timeline_response(contact: Contact, status: int = 200, **extra):
-    body = render_template("notebook/_timeline_saved.html", **_timeline_context(contact, **extra),
-                           due=_due_count_now())
+    body = render_template("notebook/_timeline_saved.html", **_timeline_context(contact, **extra))
     return respond(body, status)
 
 
