@@ -114,3 +114,18 @@ def test_traps_in_every_log_field_never_answer_500(client, auth, make_contact, a
     with app.app_context():
         for row in db.session.query(Interaction).all():
             assert "\x00" not in row.text and len(row.text) <= 2000
+
+
+def test_capture_at_an_event_starts_the_timeline_and_asks_for_a_thank_you(
+        client, auth, make_event, app):
+    owner = auth.as_new_user()
+    make_event(owner, name="PyData Night", current=True)
+    client.post("/capture", data={"name": "Cy Dias", "uuid": "5b7c1e9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"},
+                headers=HTMX)
+    with app.app_context():
+        contact_id = db.session.query(Contact).one().id
+    page = visible_text(client.get(f"/contacts/{contact_id}"))
+    assert "Met · " in page and "at PyData Night" in page
+    assert "Thank-you owed by" in page
+    week = visible_text(client.get("/follow-ups"))
+    assert "This week (1)" in week and "Thank Cy Dias" in week
