@@ -8,7 +8,7 @@ and `followups` (the notebook's own due items).
 from datetime import date, timedelta
 
 from netpwa.extensions import db
-from netpwa.notebook import followups, met  # noqa: F401 (due items; "met" on capture)
+from netpwa.notebook import followups  # noqa: F401 (registers follow-up and thank-you items)
 from netpwa.notebook.due import (DueItem, DueSource, due_count, due_items,  # noqa: F401
                                  register_due_source, source)
 from netpwa.notebook.errors import NotebookError

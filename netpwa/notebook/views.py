@@ -8,7 +8,7 @@ from markupsafe import Markup
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 from netpwa.htmx import is_htmx, respond
-from netpwa.notebook import service
+from netpwa.notebook import listeners, service
 from netpwa.notebook.cadence import CADENCES
 from netpwa.notebook.due import group
 from netpwa.notebook.errors import NotebookError
@@ -30,6 +30,8 @@ def _template_globals(state):
     """The contact page (contacts, a lower floor) adds the timeline by calling this by name,
     so contacts never imports the notebook."""
     state.app.jinja_env.globals.update(notebook_section=_contact_section)
+    # "met" on every capture and sync revisions on interactions (listeners.py).
+    listeners.register(state.app)
 
 
 def _due_count_now() -> int:
