@@ -24,9 +24,10 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.scan import bp as scan_bp
     from netpwa.nametags import bp as nametags_bp
     from netpwa.sync import bp as sync_bp
+    from netpwa.recall import bp as recall_bp
     from netpwa.pwa import bp as pwa_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp):
+                      nametags_bp, sync_bp, recall_bp, pwa_bp):
         app.register_blueprint(blueprint)
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list
