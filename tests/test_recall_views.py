@@ -117,3 +117,17 @@ def test_overview_lists_events_and_progress(client, auth, make_contact, make_eve
     page = client.get("/recall").get_data(as_text=True)
     assert "Names you know: 0 of 1" in page and "PyData Night" in page
     assert "Practise everyone I might see again" in page
+
+
+def test_reaching_the_goal_offers_a_10_second_recall_of_the_last_three(client, auth, make_event):
+    owner = auth.as_new_user()
+    make_event(owner, "PyData Night", goal=3, current=True)
+    headers = {"HX-Request": "true"}
+    for index, name in enumerate(("Ana Lima", "Bo Chen", "Cy Osei", "Dee Eve")):
+        saved = client.post("/capture", data={"name": name, "mnemonic": f"note {name}"},
+                            headers=headers).get_data(as_text=True)
+        assert ("10-second name recall" in saved) == (index == 2)
+        if index == 2:
+            quick = client.get("/recall/practice?scope=last").get_data(as_text=True)
+            assert 'data-recall-seconds="10"' in quick
+            assert all(f"note {n}" in quick for n in ("Ana Lima", "Bo Chen", "Cy Osei"))
