@@ -32,7 +32,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list
     # the events a contact can be met at, instead of importing the events package.
-    from netpwa.contacts import event_choices
+    from netpwa.contacts import event_choices, revision
     from netpwa.events.current import owner_events
     event_choices.register(app, owner_events)
+    # Every contact write takes the owner's next sync revision (contacts/revision.py).
+    revision.register(app)
+    # A new account starts with its card, in the same transaction (a page never writes it).
+    from netpwa.auth.signals import registered
+    from netpwa.cards.profile import start_card_of_new_user
+    registered.connect(start_card_of_new_user)
     return app

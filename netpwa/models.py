@@ -2,9 +2,9 @@
 
 from netpwa.auth.models import User  # noqa: F401
 from netpwa.cards.models import CardProfile  # noqa: F401
-from netpwa.contacts.models import Contact, ContactChannel, ContactHistory  # noqa: F401
+from netpwa.contacts.models import Contact, ContactChannel, ContactHistory, SyncClock  # noqa: F401
 from netpwa.events.models import Event  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.recall.models import RecallAnswer, RecallCard  # noqa: F401
-from netpwa.sync.models import SyncClock, SyncReceipt  # noqa: F401
+from netpwa.sync.models import SyncReceipt  # noqa: F401
 from netpwa.throttle import RateLimitCounter  # noqa: F401

@@ -37,9 +37,10 @@ def people(app, owner, make_event):
                           met_at=now - timedelta(days=1),
                           follow_up_by=date.today() - timedelta(days=1)),
         "Bruno Costa": dict(headline="Rust at Ferrous", tags=",rust,", event_id=other_event,
+                            email="bruno@globex.example",
                             met_at=now - timedelta(days=2), follow_up=True,
                             last_contacted_at=now - timedelta(days=10)),
-        "carla Dias": dict(mnemonic="The one with the red umbrella",
+        "carla Dias": dict(mnemonic="The one with the red umbrella", phone="+351 912 345 678",
                            met_at=now - timedelta(days=3),
                            last_contacted_at=now - timedelta(days=1)),
         "Dmitri Ivanov": dict(notes="Wants an intro to the 50%_club folks",
@@ -76,9 +77,13 @@ def test_list_shows_newest_met_first(client, people):
     ("silva rust", []),
     ("50%_", ["Dmitri Ivanov"]),                 # % and _ are literal, not wildcards
     ("%", ["Dmitri Ivanov"]),
+    ("globex", ["Bruno Costa"]),                 # email
+    ("912 345", ["carla Dias"]),                 # phone, as typed
+    ("912345", ["carla Dias"]),                  # phone, without its spaces
 ])
 def test_search_covers_every_text_field(client, people, q, expected):
-    """Search looks at name, company, headline, mnemonic, notes and tags, ignoring case."""
+    """Search looks at name, company, headline, mnemonic, notes, tags, email and phone,
+    ignoring case."""
     assert _names(client.get("/contacts", query_string={"q": q})) == expected
 
 
@@ -283,20 +288,23 @@ def test_trashed_contact_page_offers_restore_and_no_edits(client, people):
 
 
 def test_trash_purges_after_thirty_days(app, client, owner):
-    """Opening the trash deletes for good what was trashed over 30 days ago, and only that."""
+    """The trash shows only what was trashed in the last 30 days; the next delete removes the
+    older ones for good, and only those (opening the page itself writes nothing)."""
     now = now_utc()
     with app.app_context():
         db.session.add_all([
             Contact(owner_id=owner, name="Old Trash", deleted_at=now - timedelta(days=31)),
             Contact(owner_id=owner, name="Recent Trash", deleted_at=now - timedelta(days=29)),
-            Contact(owner_id=owner, name="Alive")])
+            Contact(owner_id=owner, name="Alive"), Contact(owner_id=owner, name="Going")])
         db.session.commit()
+        going = db.session.scalar(select(Contact.id).where(Contact.name == "Going"))
     text = visible_text(client.get("/contacts/trash"))
     assert "Recent Trash" in text and "Old Trash" not in text
     assert "kept until" in text
+    assert client.post(f"/contacts/{going}/delete").status_code == 302
     with app.app_context():
         names = db.session.scalars(select(Contact.name).order_by(Contact.name)).all()
-    assert names == ["Alive", "Recent Trash"]
+    assert names == ["Alive", "Going", "Recent Trash"]
 
 
 def test_delete_form_is_ready_for_the_offline_outbox(client, people):

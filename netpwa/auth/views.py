@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from netpwa.auth import sessions
+from netpwa.auth.signals import registered
 from netpwa.auth.forms import LoginForm, RegisterForm
 from netpwa.auth.models import User, check_nobody, hash_password
 from netpwa.extensions import db, end_read, limiter, login_manager
@@ -64,6 +65,7 @@ def register():
                         password_hash=password_hash)
             db.session.add(user)
             db.session.flush()
+            registered.send(current_app._get_current_object(), user=user)
             log_in(user, remember=True)
             flash("Welcome! Create your first event, or just start capturing.")
             return redirect(url_for("meet.home"))
