@@ -392,3 +392,17 @@ def test_export_keeps_phone_and_email_types_from_an_import(app, client, auth):
         ("+44 20 7946 0003", ("home",))]
     assert [(c.value, c.types) for c in card.emails] == [
         ("t@work.example", ("work",)), ("t@home.example", ("home",))]
+
+
+def test_a_visitor_with_a_card_is_promised_and_gives_their_email(app, client, auth, zoe):
+    """Bea has a card that keeps her email private; Connect on Zoë's card says Zoë gets Bea's
+    card and email, and Zoë's new contact has exactly that email."""
+    auth.logout()
+    auth.as_new_user("bea@example.com")
+    assert save_card(client).status_code == 302  # the same private-email card, for Bea
+    page = page_text(client.get(f"/c/{zoe['slug']}"))
+    assert "gets your public card and email (bea@example.com)" in " ".join(page.split())
+    client.post(f"/c/{zoe['slug']}/connect")
+    with app.app_context():
+        for_zoe = db.session.scalar(select(Contact).where(Contact.owner_id == zoe["id"]))
+        assert for_zoe.email == "bea@example.com"

@@ -1,7 +1,7 @@
 """recall practice: per-contact Leitner state and every answer (idempotent by answer id)
 
 Revision ID: e3a91c5d7b20
-Revises: c4d7e2a9b6f1
+Revises: d8a1f2c3b4e5
 Create Date: 2026-12-06 11:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e3a91c5d7b20'
-down_revision = 'c4d7e2a9b6f1'
+down_revision = 'd8a1f2c3b4e5'
 branch_labels = None
 depends_on = None
 
