@@ -44,3 +44,18 @@ def test_without_a_preferred_name_the_given_name_is_large():
     assert tag.block(NAME).fit.size > 2 * tag.block(FULL_NAME).fit.size
     one_word = name_tag(TagData("Cher"), stock, style=STYLE_FIRST)
     assert one_word.block(FULL_NAME) is None
+
+
+def test_the_tags_page_previews_with_small_web_fonts(auth, client):
+    """/tags preloads the name's WOFF2 font; the stylesheet never blocks text and serves the
+    screen WOFF2 subsets (TrueType only for CJK and emoji, fetched when a tag needs them)."""
+    auth.as_new_user()
+    page = client.get("/tags").get_data(as_text=True)
+    assert 'rel="preload" href="/static/fonts/tags/NotoSans-Bold.woff2" as="font"' in page
+    with client.get("/static/css/nametags.css") as response:
+        css = response.get_data(as_text=True)
+    assert "font-display: block" not in css and css.count("font-display: swap") >= 9
+    assert "NotoSans-Bold.ttf" not in css and "NotoSans-Regular.ttf" not in css
+    with client.get("/static/fonts/tags/NotoSans-Bold.woff2") as woff2:
+        assert woff2.status_code == 200 and woff2.data[:4] == b"wOF2"
+        assert len(woff2.data) < 100_000
