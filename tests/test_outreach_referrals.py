@@ -146,3 +146,28 @@ def test_others_intros_answer_404(app, client, auth, make_user, make_contact):
     auth.as_new_user()
     assert client.get(intro_url).status_code == 404
     assert client.post(f"{intro_url}/step", data={"to": "a_agreed"}).status_code == 404
+
+
+def test_the_service_records_a_referral_for_other_packages(app, auth, make_user, make_contact):
+    from werkzeug.exceptions import NotFound
+
+    from netpwa.extensions import db
+    from netpwa.outreach import service
+    user_id = auth.as_new_user()
+    ana, bruno = _people(make_contact, user_id, "Ana", "Bruno")
+    theirs = make_contact(make_user("zoe@example.com"), name="Zed")
+    with app.app_context():
+        assert service.record_referral(user_id, bruno, ana) is None
+        db.session.commit()
+        assert "loop" in service.record_referral(user_id, ana, bruno)
+        try:
+            service.record_referral(user_id, bruno, theirs)
+        except NotFound:
+            pass
+        else:
+            raise AssertionError("another user's contact must be NotFound")
+        from netpwa.contacts.models import Contact
+        assert service.referrer_of(db.session.get(Contact, bruno)).name == "Ana"
+        draft = service.fill_for(user_id, db.session.get(Contact, ana), "how-it-went",
+                                 other=db.session.get(Contact, bruno))
+        assert "introducing me to Bruno" in draft.body

@@ -1,7 +1,7 @@
 """interactions (the follow-up notebook), contact cadence and thank-you owed
 
 Revision ID: b3c1d2e4f5a6
-Revises: ddfb052eea4f
+Revises: e3a91c5d7b20
 Create Date: 2026-12-06 10:20:00
 
 Existing contacts met in person get their "met" interaction, and a hand-set "last contacted"
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3c1d2e4f5a6'
-down_revision = 'ddfb052eea4f'
+down_revision = 'e3a91c5d7b20'
 branch_labels = None
 depends_on = None
 

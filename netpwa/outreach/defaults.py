@@ -65,6 +65,15 @@ DEFAULTS: tuple[Default, ...] = (
         "there and tell you how it went.\n\n"
         "Best,\n{my_name}"),
     Default(
+        "how-it-went", "Tell them how it went",
+        "Thank you for the introduction to {other_name}",
+        "Hi {first_name},\n\n"
+        "Thank you again for introducing me to {other_name}. We talked, and it went well: "
+        "[what came of it].\n\n"
+        "I really appreciate you thinking of me. If I can ever return the favour with "
+        "{my_superpowers}, just say.\n\n"
+        "Best,\n{my_name}"),
+    Default(
         "intro-ask", "Double opt-in intro, step 1: ask first",
         "Would an intro to {other_name} help?",
         "Hi {first_name},\n\n"

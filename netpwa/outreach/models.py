@@ -87,7 +87,8 @@ class Referral(db.Model):
 
 
 class ReferralUpdate(db.Model):
-    """I told the referrer how meeting this (referred) contact went: their reminder is done."""
+    """"Tell the referrer how it went" for this (referred) contact: done (`told_on`) or
+    snoozed (`snoozed_until`)."""
 
     __tablename__ = "referral_updates"
 
@@ -95,5 +96,6 @@ class ReferralUpdate(db.Model):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), unique=True)
-    told_on: Mapped[date]
+    told_on: Mapped[date | None]
+    snoozed_until: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)

@@ -139,32 +139,42 @@ class HowItWent:
     referrer: Contact
     contact: Contact
     since: date
+    snoozed_until: date | None = None
 
 
 def how_it_went_due(owner_id: int, referrer_id: int | None = None) -> list[HowItWent]:
     """Referrers to tell how it went: I have met or talked to the person they referred me to,
     and haven't said "Told them" yet."""
     referrer = aliased(Contact)
-    query = (select(Contact, referrer)
+    query = (select(Contact, referrer, ReferralUpdate.snoozed_until)
              .join(Referral, Referral.contact_id == Contact.id)
              .join(referrer, referrer.id == Referral.referrer_id)
+             .outerjoin(ReferralUpdate, ReferralUpdate.contact_id == Contact.id)
              .where(_live(owner_id), referrer.deleted_at.is_(None),
-                    ~exists().where(ReferralUpdate.contact_id == Contact.id)))
+                    ReferralUpdate.told_on.is_(None)))
     if referrer_id is not None:
         query = query.where(Referral.referrer_id == referrer_id)
     rows = db.session.execute(query.order_by(Contact.id)).all()
-    spoken = timeline.spoken(owner_id, [contact.id for contact, _ in rows])
-    return [HowItWent(ref, contact, spoken[contact.id])
-            for contact, ref in rows if contact.id in spoken]
+    spoken = timeline.spoken(owner_id, [contact.id for contact, _, _ in rows])
+    return [HowItWent(ref, contact, spoken[contact.id], snoozed)
+            for contact, ref, snoozed in rows if contact.id in spoken]
 
 
-def mark_told(owner_id: int, contact: Contact, today: date) -> Contact | None:
+def mark_told(owner_id: int, contact: Contact, today: date, *, kind: str = "message",
+              text: str = "") -> Contact | None:
     """I told the referrer how it went: log it on their timeline, end the reminder.
     Returns the referrer (None if there was nothing to do). No commit."""
     referrer = referrer_of(contact)
-    if referrer is None or referrer.deleted_at is not None or db.session.scalar(
-            select(ReferralUpdate.id).where(ReferralUpdate.contact_id == contact.id)):
+    if referrer is None or referrer.deleted_at is not None:
         return None
-    db.session.add(ReferralUpdate(owner_id=owner_id, contact_id=contact.id, told_on=today))
-    timeline.log(owner_id, referrer, "message", f"Told them how it went with {contact.name}")
+    row = db.session.scalar(select(ReferralUpdate).where(
+        ReferralUpdate.owner_id == owner_id, ReferralUpdate.contact_id == contact.id))
+    if row is not None and row.told_on is not None:
+        return None
+    if row is None:
+        row = ReferralUpdate(owner_id=owner_id, contact_id=contact.id)
+        db.session.add(row)
+    row.told_on = today
+    timeline.log(owner_id, referrer, kind,
+                 text or f"Told them how it went with {contact.name}")
     return referrer
