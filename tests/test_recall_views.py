@@ -131,3 +131,12 @@ def test_reaching_the_goal_offers_a_10_second_recall_of_the_last_three(client, a
             quick = client.get("/recall/practice?scope=last").get_data(as_text=True)
             assert 'data-recall-seconds="10"' in quick
             assert all(f"note {n}" in quick for n in ("Ana Lima", "Bo Chen", "Cy Osei"))
+
+
+def test_the_plan_records_say_how_many_names_i_know(client, auth, make_contact):
+    owner = auth.as_new_user()
+    ana = make_contact(owner, "Ana Lima", mnemonic="red scarf")
+    make_contact(owner, "Bo Chen", mnemonic="tall")
+    client.post("/recall/answer", data={"contact": ana, "answer": "ana"})
+    page = client.get("/plan/").get_data(as_text=True)
+    assert "Names you know" in page and "1 of 2" in page
