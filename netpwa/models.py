@@ -9,6 +9,7 @@ from netpwa.interviews.models import (CareerPath, ContactPath, Interview,  # noq
 from netpwa.known.models import KnownPerson  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.plan.models import HabitTick, Plan, PlanTarget  # noqa: F401
+from netpwa.recall.models import RecallAnswer, RecallCard  # noqa: F401
 from netpwa.sync.models import SyncReceipt  # noqa: F401
 from netpwa.throttle import RateLimitCounter  # noqa: F401
 from netpwa.outreach.models import (Intro, MessageTemplate, OutreachProfile,  # noqa: F401

@@ -19,6 +19,8 @@ from netpwa.events.records import news_after_capture
 from netpwa.extensions import db, now_utc
 from netpwa.htmx import is_htmx, respond
 from netpwa.ownership import owned_or_404
+from netpwa.recall import progress as recall_progress
+from netpwa.recall.clock import today as recall_today
 
 bp = Blueprint("meet", __name__)
 
@@ -44,7 +46,8 @@ def home():
     """The capture screen; visitors who aren't logged in see the welcome page."""
     if not current_user.is_authenticated:
         return render_template("meet/welcome.html")
-    return render_template("meet/home.html", **_capture_context(), due=_due())
+    return render_template("meet/home.html", **_capture_context(), due=_due(),
+                           recall_due=recall_progress.due_count(current_user.id, recall_today()))
 
 
 @bp.post("/capture")

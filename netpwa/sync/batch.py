@@ -13,13 +13,16 @@ from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import EDITABLE_FIELDS, Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
+from netpwa.recall import answers as recall_answers
+from netpwa.recall.clock import today as recall_today
 from netpwa.sync import merge
 from netpwa.sync.changes import contact_payload
 from netpwa.sync.models import SyncReceipt
 
 MAX_BYTES = 1024 * 1024
 MAX_ITEMS = 500
-OPS = ("create", "update", "delete")
+# "recall" is a name-practice answer (netpwa.recall): it rides the same outbox, once per op_id.
+OPS = ("create", "update", "delete", "recall")
 CREATE_FIELDS = frozenset(EDITABLE_FIELDS) | {"met_at"}
 # An edit carries what an inline edit form posts, read by the same rules (contacts.inline).
 EDIT_FIELDS = frozenset(inline.FIELDS)
@@ -208,9 +211,11 @@ class Batch:
             result["uuid"] = item.get("uuid") if isinstance(item.get("uuid"), str) else None
             result["op_id"] = item.get("op_id") if isinstance(item.get("op_id"), str) else None
             if op not in OPS:
-                raise SyncError(422, "The change must be a create, an update or a delete.", "op")
+                raise SyncError(422, "The change must be a create, an update, a delete or a "
+                                     "recall answer.", "op")
             uuid = _uuid_field(item, "uuid", required=True)
-            handler = {"create": self._create, "update": self._update, "delete": self._delete}[op]
+            handler = {"create": self._create, "update": self._update, "delete": self._delete,
+                       "recall": self._recall}[op]
             result.update(handler(uuid, item))
             result["status"] = "ok"
         except SyncError as error:
@@ -311,6 +316,28 @@ class Batch:
         merge.merge_delete(contact)
         self._receipt("delete", op_id, uuid)
         return {"code": 200, "duplicate": False, "contact": contact}
+
+    def _recall(self, uuid: str, item: dict) -> dict:
+        """A practice answer: moves the person's Leitner box once per op_id. An answer about
+        someone trashed since is confirmed and dropped: they have left the drill."""
+        op_id = _uuid_field(item, "op_id", required=True)
+        fields = item.get("fields")
+        if not isinstance(fields, dict):
+            raise SyncError(422, "The change has no fields.", "fields")
+        contact = self._find(uuid)
+        if contact is None or contact.deleted_at is not None:
+            return {"code": 200, "gone": True, "contact": None}
+        if contact.id is None:
+            db.session.flush()
+        today = recall_today()
+        answered = _client_time(item)
+        answered_on = min(answered.date(), today) if answered else today
+        try:
+            outcome = recall_answers.record(self.owner_id, contact, fields, op_id, answered_on)
+        except recall_answers.AnswerError as error:
+            raise SyncError(422, error.message, error.field) from None
+        return {"code": 200, "duplicate": outcome.duplicate, "correct": outcome.correct,
+                "box": outcome.box, "due_on": outcome.due_on.isoformat(), "contact": None}
 
     def _prune_receipts(self) -> None:
         db.session.execute(delete(SyncReceipt).where(

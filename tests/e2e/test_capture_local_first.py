@@ -141,3 +141,31 @@ def test_a_csrf_token_that_expired_while_the_phone_slept_does_not_stick(phone, l
     page.get_by_label("Name", exact=True).press("Enter")
     expect(page.locator("[data-capture-status]")).to_have_text("Saved")
     assert live_names(live_app) == (["Sam Sleep"], ["Sam Sleep"])
+
+
+@pytest.mark.parametrize("setup", ["no JavaScript", "no service worker yet"])
+def test_without_the_outbox_the_form_posts_as_before(browser, live_server, live_app, setup):
+    """With no JavaScript, or before a service worker controls the page (the first visit), Save
+    posts the form to the server as it always did, and the person is stored once."""
+    from conftest import PHONE
+    from e2e_helpers import register
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url,
+                                  java_script_enabled=setup != "no JavaScript",
+                                  service_workers="block")
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        register(page)
+        name = page.get_by_label("Name", exact=True)
+        name.fill("Nora Plain")
+        name.press("Enter")
+        if setup == "no JavaScript":
+            page.wait_for_url(re.compile(r"/\?saved=\d+$"))
+        else:
+            expect(page.locator("#toasts")).to_contain_text("Saved Nora Plain")
+            expect(page.locator("[data-capture-status]")).to_have_text("")
+            # After a save straight to the server, Recent pulls and shows the person.
+            expect(page.locator("[data-recent]")).to_contain_text("Nora Plain")
+        assert live_names(live_app) == (["Nora Plain"], ["Nora Plain"])
+    finally:
+        context.close()
