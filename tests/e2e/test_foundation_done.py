@@ -83,7 +83,7 @@ def test_meet_three_on_a_phone_then_review_on_a_laptop(phone, laptop):
     notes = desk.get_by_label("Notes", exact=True)
     expect(notes).to_be_focused()
     notes.fill("Building a Rust CLI for climate data.\nIntro to Dara?")
-    desk.get_by_role("button", name="Save").click()
+    desk.get_by_role("button", name="Save", exact=True).click()
     expect(desk.locator("#field-notes")).to_contain_text("Building a Rust CLI for climate data.")
     expect(desk.locator("#field-notes textarea")).to_have_count(0)
 
