@@ -83,6 +83,7 @@ def test_follow_ups_page_done_and_snooze_update_the_home_count(client, auth, mak
     cy = make_contact(owner, "Cy Dias", source="import", follow_up_by=date.today())
     assert "2 follow-ups due" in visible_text(client.get("/"))
     page = visible_text(client.get("/follow-ups"))
+    assert f'/outreach/contacts/{bea}/write' in client.get("/follow-ups").get_data(as_text=True)
     assert "Overdue (1)" in page and "Today (1)" in page and "Follow up with Bea Costa" in page
     response = client.post(f"/follow-ups/follow-up/{bea}/done", headers=HTMX)
     assert "Done" in visible_text(response) and "1 follow-up due" in visible_text(response)
