@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from netpwa.auth import sessions
 from netpwa.auth.forms import LoginForm, RegisterForm
 from netpwa.auth.models import User, check_nobody, hash_password
-from netpwa.extensions import db, end_read, limiter, login_manager
+from netpwa.extensions import begin_read, db, end_read, limiter, login_manager
 from netpwa.throttle import limit_account
 
 bp = Blueprint("auth", __name__)
@@ -17,6 +17,7 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(identity: str):
+    begin_read()
     user = sessions.load(identity, current_app.config["REMEMBER_COOKIE_DURATION"])
     # End the read at once: on SQLite a POST's transaction would otherwise hold the write
     # lock from this first query through whatever slow work the view does next.
@@ -78,6 +79,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         limit_account(limiter, "login", form.email.data, "LOGIN_ACCOUNT_RATE_LIMIT")
+        begin_read()
         user = _find_user(form.email.data.strip())
         end_read()  # hash outside any transaction (SQLite's write lock)
         if user is None:
