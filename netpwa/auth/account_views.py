@@ -104,7 +104,7 @@ def reset_request():
                       f"account.\n\nChoose a new password here (the link works once, for an "
                       f"hour):\n{link}\n\nIf it wasn't you, ignore this email: your password "
                       "stays as it is.\n")
-        return render_template("auth/reset_sent.html", message=RESET_SENT)
+        return render_template("auth/check_email.html", message=RESET_SENT)
     status = 422 if form.errors else 200
     return render_template("auth/reset_request.html", form=form), status
 
