@@ -37,9 +37,10 @@ def people(app, owner, make_event):
                           met_at=now - timedelta(days=1),
                           follow_up_by=date.today() - timedelta(days=1)),
         "Bruno Costa": dict(headline="Rust at Ferrous", tags=",rust,", event_id=other_event,
+                            email="bruno@globex.example",
                             met_at=now - timedelta(days=2), follow_up=True,
                             last_contacted_at=now - timedelta(days=10)),
-        "carla Dias": dict(mnemonic="The one with the red umbrella",
+        "carla Dias": dict(mnemonic="The one with the red umbrella", phone="+351 912 345 678",
                            met_at=now - timedelta(days=3),
                            last_contacted_at=now - timedelta(days=1)),
         "Dmitri Ivanov": dict(notes="Wants an intro to the 50%_club folks",
@@ -76,9 +77,13 @@ def test_list_shows_newest_met_first(client, people):
     ("silva rust", []),
     ("50%_", ["Dmitri Ivanov"]),                 # % and _ are literal, not wildcards
     ("%", ["Dmitri Ivanov"]),
+    ("globex", ["Bruno Costa"]),                 # email
+    ("912 345", ["carla Dias"]),                 # phone, as typed
+    ("912345", ["carla Dias"]),                  # phone, without its spaces
 ])
 def test_search_covers_every_text_field(client, people, q, expected):
-    """Search looks at name, company, headline, mnemonic, notes and tags, ignoring case."""
+    """Search looks at name, company, headline, mnemonic, notes, tags, email and phone,
+    ignoring case."""
     assert _names(client.get("/contacts", query_string={"q": q})) == expected
 
 

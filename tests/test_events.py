@@ -38,6 +38,23 @@ def test_raise_goal_returns_counter(client, auth, make_event):
     event_id = make_event(user_id, current=True)
     response = client.post(f"/events/{event_id}/goal", headers=HTMX, data={"step": "1"})
     assert "0 of 4 new people" in visible_text(response)
+    lowered = client.post(f"/events/{event_id}/goal", headers=HTMX, data={"step": "-1"})
+    assert "0 of 3 new people" in visible_text(lowered)
+
+
+def test_goal_buttons_say_what_they_do(client, auth, make_event):
+    """The buttons beside the counter read "Goal +1" and "Goal −1" (their accessible names are
+    their visible text); at a goal of 1, "Goal −1" is disabled."""
+    user_id = auth.as_new_user()
+    event_id = make_event(user_id, current=True)
+    home = client.get("/").get_data(as_text=True)
+    assert ">Goal +1</button>" in home and ">Goal −1</button>" in home
+    assert "aria-label=\"Raise" not in home
+    for _ in range(2):
+        client.post(f"/events/{event_id}/goal", headers=HTMX, data={"step": "-1"})
+    low = client.post(f"/events/{event_id}/goal", headers=HTMX, data={"step": "-1"}).get_data(as_text=True)
+    assert 'data-goal="1"' in low
+    assert "disabled>Goal −1</button>" in low
 
 
 def test_im_here_switches_current_event(client, auth, make_event):

@@ -123,7 +123,7 @@ def test_logged_in_pages_carry_the_outbox(client, auth, make_event):
     event_id = make_event(user_id, current=True)
     text = page_text(client.get("/"))
     assert f'data-user="{user_id}"' in text and 'data-sync-url="/api/sync"' in text
-    assert "/static/js/outbox.js" in text and "/static/js/outbox-page.js" in text
+    assert "/static/js/outbox.js" in text and "/static/js/sync-queue.js" in text
     assert f'data-outbox="create" data-event-id="{event_id}"' in text
     assert "data-recent " in text
 

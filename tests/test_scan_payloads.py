@@ -20,6 +20,17 @@ def test_a_card_url_on_another_host_is_just_a_link():
     assert payload.kind == "url" and payload.slug is None
 
 
+def test_a_linkedin_slug_names_only_the_person():
+    """The name comes from the slug's words alone: an id or a trailing role/degree token is not
+    part of it (/in/priya-raman-ux is Priya Raman), and a short family name stays."""
+    cases = {"/in/priya-raman-ux": "Priya Raman", "/in/ana-lima-4b2a19": "Ana Lima",
+             "/in/sam-okafor-phd-7a1b": "Sam Okafor", "/in/andrew-ng": "Andrew Ng",
+             "/in/lee-dev": "Lee", "/in/ux": "Ux"}
+    for path, name in cases.items():
+        payload = understand("https://www.linkedin.com" + path, own_host=HOST)
+        assert payload.prefill["name"] == name, path
+
+
 def test_a_linkedin_profile_becomes_a_contact_with_that_link():
     """linkedin.com/in/<name> prefills the link and a name guessed from it."""
     payload = understand("https://www.linkedin.com/in/ana-lima-4b2a19/", own_host=HOST)

@@ -22,7 +22,11 @@ from netpwa.extensions import UtcDateTime, db, now_utc
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
-SEARCHED_COLUMNS = ("name", "company", "headline", "mnemonic", "notes", "tags")
+SEARCHED_COLUMNS = ("name", "company", "headline", "mnemonic", "notes", "tags", "email", "phone")
+# A word that looks like part of a phone number also matches the phone with its spacing and
+# punctuation taken out ("912345" finds "+351 912 345 678").
+PHONE_WORD_RE = re.compile(r"[\d\s()+.\-]*\d{3}[\d\s()+.\-]*")
+PHONE_PUNCTUATION = (" ", "-", ".", "(", ")", "+")
 # Never-contacted people sort after everyone contacted; a fixed old date keeps the key non-null,
 # so one tuple comparison pages through it on SQLite and PostgreSQL alike.
 NEVER = datetime(1900, 1, 1, tzinfo=UTC)
@@ -146,13 +150,22 @@ def _contains(column, pattern: str):
     return func.lower(column).like(func.lower(pattern), escape="\\")
 
 
+def _phone_digits(column):
+    for mark in PHONE_PUNCTUATION:
+        column = func.replace(column, mark, "")
+    return column
+
+
 def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) -> Select:
     """The owner's live contacts matching the search and filters (unordered)."""
     stmt = select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
     for word in query.q.split(" ") if query.q else ():
         pattern = f"%{_escape_like(word)}%"
-        stmt = stmt.where(or_(*(_contains(getattr(Contact, column), pattern)
-                                for column in SEARCHED_COLUMNS)))
+        matches = [_contains(getattr(Contact, column), pattern) for column in SEARCHED_COLUMNS]
+        if PHONE_WORD_RE.fullmatch(word):
+            digits = re.sub(r"\D", "", word)
+            matches.append(_phone_digits(Contact.phone).like(f"%{digits}%"))
+        stmt = stmt.where(or_(*matches))
     if query.event_id:
         stmt = stmt.where(Contact.event_id == query.event_id)
     if query.tag:

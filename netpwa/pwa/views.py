@@ -14,6 +14,12 @@ SW_TEMPLATE = "pwa/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
 
 
+@bp.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """The app shell's navigation links a capability only once it exists (Follow-ups)."""
+    return name in current_app.view_functions
+
+
 def _no_cache(response):
     # Browsers must ask every time, or a phone keeps an old worker (and an old shell) for a day.
     response.headers["Cache-Control"] = "no-cache"

@@ -38,12 +38,24 @@ class Payload:
                 "mailto": "an email address", "text": "some text"}[self.kind]
 
 
+# Tokens people add after their name in a LinkedIn slug: a role, a degree, a seniority.
+SLUG_ROLE_TOKENS = frozenset("""
+ux ui uxui pm pmp phd mba msc bsc cpa cfa md dds rn esq jr sr seo sem hr it qa sre dev devops eng
+ceo cto cfo coo cmo cio vp svp evp mvp design designer developer engineer consultant recruiter
+coach writer founder data ml ai
+""".split())
+
+
 def name_from_linkedin(url: str) -> str:
-    """linkedin.com/in/ana-lima-4b2a19 -> "Ana Lima" (a guess to confirm, not a fact)."""
+    """linkedin.com/in/ana-lima-4b2a19 -> "Ana Lima", /in/priya-raman-ux -> "Priya Raman" (a
+    guess to confirm, not a fact): words of the slug only; ids (any digit) and trailing role
+    or degree tokens are dropped."""
     match = LINKEDIN_PATH_RE.match(urlsplit(url).path)
     if not match:
         return ""
     words = [w for w in re.split(r"[-_.]+", unquote(match[1])) if w and not re.search(r"\d", w)]
+    while len(words) > 1 and words[-1].lower() in SLUG_ROLE_TOKENS:
+        words.pop()
     return " ".join(w[:1].upper() + w[1:] for w in words)[:LIMITS["name"]]
 
 

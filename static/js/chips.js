@@ -110,6 +110,18 @@
       if (event.target === box || event.target === list) entry.focus();
     });
 
+    // The form was cleared or refilled by a script (local-first capture, Fix): chips follow the
+    // real input's value.
+    if (source.form) {
+      source.form.addEventListener("netpwa:refilled", function () {
+        tags = [];
+        entry.value = "";
+        splitTags(source.value).forEach(add);
+        paint();
+        sync();
+      });
+    }
+
     splitTags(source.value).forEach(add);
     paint();
     sync();

@@ -93,20 +93,55 @@
       .then(function (seq) { entry.seq = seq; return entry; });
   }
 
-  // Take back an entry the server hasn't seen; false once a flush has already delivered it
-  // (the lock waits for a flush in flight, so the answer is never "maybe").
+  // Take back an entry; resolves {present, maybeSent}. present is false once a flush has
+  // delivered it (the lock waits for a flush in flight, so the answer is never "maybe");
+  // maybeSent says a request carrying it timed out, so the server may have stored it anyway.
   function withdraw(seq) {
     return withLock("netpwa-outbox", function () {
       return transact(["outbox"], "readwrite", function (outbox) {
-        var found = {present: false};
+        var found = {present: false, maybeSent: false};
         outbox.get(seq).onsuccess = function (event) {
-          if (!event.target.result) return;
+          var entry = event.target.result;
+          if (!entry) return;
           found.present = true;
+          found.maybeSent = !!entry.maybe_sent;
           outbox.delete(seq);
         };
         return found;
-      }).then(function (found) { return found.present; });
+      });
     });
+  }
+
+  function markMaybeSent(batch) {
+    return transact(["outbox"], "readwrite", function (outbox) {
+      batch.forEach(function (entry) {
+        outbox.get(entry.seq).onsuccess = function (event) {
+          var row = event.target.result;
+          if (row) { row.maybe_sent = true; outbox.put(row); }
+        };
+      });
+    });
+  }
+
+  // A batch the server refused as a whole (too large, malformed) is split until the one change
+  // it refuses stands alone; that one moves aside with the server's reason, like a refused item,
+  // so it can be fixed or discarded and the rest go on. Nothing stays at the head for ever.
+  function refuseAlone(entry, status, body, summary) {
+    var message = body && body.error ? body.error
+      : "The server refused it (error " + status + ").";
+    return transact(["outbox", "rejected"], "readwrite", function (outbox, rejected) {
+      outbox.delete(entry.seq);
+      var failed = Object.assign({}, entry, {error: message, field: body && body.field ? body.field : null,
+                                             code: status, rejected_at: new Date().toISOString()});
+      rejected.put(failed);
+      summary.rejected.push(failed);
+    });
+  }
+
+  function refusedAsAWhole(response, body) {
+    var status = response.status;
+    if (status === 401 || status === 408 || status === 409 || status === 429 || status >= 500) return false;
+    return status >= 400;
   }
 
   function discard(seq) {
@@ -169,24 +204,34 @@
   async function flushLocked(options) {
     var summary = {confirmed: [], rejected: [], failed: null, currentEvent: undefined};
     var refreshedToken = false;
+    var size = BATCH_SIZE;
     for (;;) {
-      var batch = await forUser("outbox", options.user, BATCH_SIZE);
+      var batch = await forUser("outbox", options.user, size);
       if (!batch.length) break;
       var response;
       try {
         response = await timedFetch(options.syncUrl, {
           method: "POST",
           headers: {"Content-Type": "application/json", "Accept": "application/json",
-                    "X-CSRFToken": await options.csrfToken()},
+                    "X-CSRFToken": options.freshToken || await options.csrfToken()},
           body: JSON.stringify({user: String(options.user), items: batch.map(wire)})});
       } catch (error) {
+        if (error && error.name === "AbortError") await markMaybeSent(batch);
         summary.failed = "network";
         break;
       }
       var body = await readJson(response);
-      if (response.status === 400 && body && body.field === "csrf_token" && !refreshedToken) {
+      if (response.status === 400 && body && body.field === "csrf_token") {
+        if (refreshedToken) { summary.failed = "csrf"; break; }
         refreshedToken = true;
-        await pull(options);
+        var pulled = await pull(options);
+        if (pulled.csrf) options.freshToken = pulled.csrf;
+        continue;
+      }
+      if (refusedAsAWhole(response, body)) {
+        if (batch.length > 1) { size = Math.ceil(batch.length / 2); continue; }
+        await refuseAlone(batch[0], response.status, body, summary);
+        size = BATCH_SIZE;
         continue;
       }
       if (!response.ok || !body || !Array.isArray(body.results)) {
@@ -200,6 +245,8 @@
         break;
       }
     }
+    summary.csrf = options.freshToken;
+    delete options.freshToken;
     return summary;
   }
 

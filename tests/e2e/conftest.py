@@ -33,27 +33,61 @@ def _whole_bodies(app):
     return wsgi
 
 
+class Trouble:
+    """A venue's network in front of the app: requests to some paths wait (slow Wi-Fi, a hang)
+    or get an error status, until heal() lets the waiting ones through at once."""
+
+    def __init__(self, app):
+        self.app = app
+        self.rules: dict[str, tuple[str, float]] = {}
+        self._healed = threading.Event()
+        self._healed.set()
+
+    def delay(self, path: str, seconds: float) -> None:
+        self._healed.clear()
+        self.rules[path] = ("delay", seconds)
+
+    def fail(self, path: str, status: int) -> None:
+        self.rules[path] = ("status", status)
+
+    def heal(self) -> None:
+        self.rules.clear()
+        self._healed.set()
+
+    def __call__(self, environ, start_response):
+        rule = next((r for p, r in self.rules.items() if environ.get("PATH_INFO", "").startswith(p)), None)
+        if rule and rule[0] == "delay":
+            self._healed.wait(rule[1])
+        elif rule and rule[0] == "status":
+            start_response(f"{int(rule[1])} Trouble", [("Content-Type", "text/plain")])
+            return [b"trouble on the line"]
+        return self.app(environ, start_response)
+
+
 class LiveServer:
-    """The app on 127.0.0.1:<port>, in a thread; stop() and start() simulate losing the network."""
+    """The app on 127.0.0.1:<port>, in a thread; stop() and start() simulate losing the network,
+    `trouble` a slow or failing one."""
 
     def __init__(self, app, port: int = 0):
         self.app = app
         self.port = port
         self._server = None
         self._thread = None
+        self.trouble = Trouble(app)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self._server = make_server("127.0.0.1", self.port, _whole_bodies(self.app),
+        self._server = make_server("127.0.0.1", self.port, _whole_bodies(self.trouble),
                                    threaded=True)
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
+        self.trouble.heal()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

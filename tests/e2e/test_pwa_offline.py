@@ -139,6 +139,7 @@ def _contact_page(page, live_app, name):
     """Capture someone online and open their contact page."""
     capture(page, name)
     expect(page.locator("#toasts")).to_contain_text(f"Saved {name}")
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")  # sent behind the page
     with live_app.app_context():
         contact_id = db.session.scalar(select(Contact.id).where(Contact.name == name))
         db.session.remove()
@@ -211,6 +212,7 @@ def test_a_capture_the_server_refuses_is_shown_and_can_be_fixed(phone, live_serv
     email.fill("jo@example.com")
     email.press("Enter")
     expect(page.locator("#toasts").get_by_role("button", name="Undo")).to_be_visible()
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")
     assert stored_names(live_app) == ["Jo Typo"]
 
 

@@ -2,6 +2,10 @@
 
 from playwright.sync_api import expect
 from pwa_steps import back_online, capture, go_offline, phone_at_event, reconnect
+from sqlalchemy import select
+
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
 
 
 def _log_in(page, email="ana@example.com", password="correct horse battery"):
@@ -12,7 +16,7 @@ def _log_in(page, email="ana@example.com", password="correct horse battery"):
     page.wait_for_url("**/")
 
 
-def test_a_laptop_capture_reaches_the_phone_and_reads_offline(phone, laptop, live_server):
+def test_a_laptop_capture_reaches_the_phone_and_reads_offline(phone, laptop, live_server, live_app):
     """The laptop captures Eve; after the phone pulls (here: on coming back online) she is in
     its recent list, and stays readable with the current event when the phone is offline."""
     phone_page = phone.new_page()
@@ -21,6 +25,7 @@ def test_a_laptop_capture_reaches_the_phone_and_reads_offline(phone, laptop, liv
     _log_in(laptop_page)
     capture(laptop_page, "Eve Laptop")
     expect(laptop_page.locator("#goal-counter")).to_contain_text("1 of 3 new people")
+    wait_for_server(laptop_page, live_app, lambda rows: rows == [("Eve Laptop", False)])
 
     recent = phone_page.locator("[data-recent]")
     expect(recent).not_to_contain_text("Eve Laptop")
@@ -53,9 +58,25 @@ def test_a_delete_on_the_laptop_removes_the_contact_from_the_phone(phone, laptop
     _log_in(laptop_page)
     capture(laptop_page, "Gus Gone")
     expect(laptop_page.locator("#toasts")).to_contain_text("Saved Gus Gone")
+    wait_for_server(laptop_page, live_app, lambda rows: [name for name, _ in rows] == ["Gus Gone"])
     reconnect(phone, phone_page)
     expect(phone_page.locator("[data-recent]")).to_contain_text("Gus Gone")
     laptop_page.locator("#toasts").get_by_role("button", name="Undo").click()
-    expect(laptop_page.locator("#toasts")).to_contain_text("moved to the trash")
+    # Undone locally ("removed") or by the server ("moved to the trash"): in the trash either way.
+    wait_for_server(laptop_page, live_app, lambda rows: rows == [("Gus Gone", True)])
     reconnect(phone, phone_page)
     expect(phone_page.locator("[data-recent]")).not_to_contain_text("Gus Gone")
+
+
+def wait_for_server(page, app, done, timeout_ms: int = 15_000):
+    """Until the server's contacts, as (name, trashed) rows, satisfy done: a save now reaches
+    the server behind the page (local-first), so a test waits for it as a second device would."""
+    for _ in range(timeout_ms // 200):
+        with app.app_context():
+            rows = [(name, deleted is not None) for name, deleted in
+                    db.session.execute(select(Contact.name, Contact.deleted_at).order_by(Contact.id))]
+            db.session.remove()
+        if done(rows):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"server never got there: {rows}")
