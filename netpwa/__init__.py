@@ -25,13 +25,22 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.nametags import bp as nametags_bp
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
+    from netpwa.interviews import bp as interviews_bp
+    from netpwa.plan import bp as plan_bp
+    from netpwa.known import bp as known_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp):
+                      nametags_bp, sync_bp, pwa_bp, interviews_bp, plan_bp, known_bp):
         app.register_blueprint(blueprint)
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list
     # the events a contact can be met at, instead of importing the events package.
-    from netpwa.contacts import event_choices
+    from netpwa.contacts import event_choices, revision
     from netpwa.events.current import owner_events
     event_choices.register(app, owner_events)
+    # Every contact write takes the owner's next sync revision (contacts/revision.py).
+    revision.register(app)
+    # A new account starts with its card, in the same transaction (a page never writes it).
+    from netpwa.auth.signals import registered
+    from netpwa.cards.profile import start_card_of_new_user
+    registered.connect(start_card_of_new_user)
     return app

@@ -16,7 +16,7 @@ what to add here:
     NOT_AN_ID["view"] = ("week", "why it is not an owned id")
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from helpers import log_in_as
@@ -27,7 +27,10 @@ from netpwa.auth.models import User
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
+from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
+from netpwa.plan.models import Plan, PlanTarget
 
 FORM = {"name": "Forged", "notes": "forged", "email": "x@example.com", "goal": "9",
         "title": "Forged", "offset_x": "1", "offset_y": "1"}
@@ -43,6 +46,32 @@ def _stock(owner_id: int) -> int:
     return _add(TagStock(owner_id=owner_id, brand="Forge", part="1", geometry_json="{}"))
 
 
+def _contact(owner_id: int) -> int:
+    return _add(Contact(owner_id=owner_id, name="Owned Contact"))
+
+
+def _interview_row(owner_id: int) -> Interview:
+    interview = Interview(owner_id=owner_id, contact_id=_contact(owner_id),
+                          starts_at=datetime(2026, 5, 4, 18, tzinfo=UTC))
+    _add(interview)
+    return interview
+
+
+def _interview_question(owner_id: int) -> int:
+    interview = _interview_row(owner_id)
+    return _add(InterviewQuestion(owner_id=owner_id, interview_id=interview.id,
+                                  text="What surprised you?"))
+
+
+def _plan(owner_id: int) -> int:
+    return _add(Plan(owner_id=owner_id, starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)))
+
+
+def _target(owner_id: int) -> int:
+    return _add(PlanTarget(owner_id=owner_id, plan_id=_plan(owner_id), kind="people",
+                           target=3))
+
+
 # URL argument -> how to make a row of it owned by owner_id (runs in an app context; return
 # the value that goes in the URL).
 OWNED_ARGUMENTS = {
@@ -54,6 +83,17 @@ OWNED_ARGUMENTS = {
     "stock_id": _stock,
     # A user's uploaded label stock is addressed as "custom-<its id>".
     "key": lambda owner_id: f"custom-{_stock(owner_id)}",
+    "interview_id": lambda owner_id: _interview_row(owner_id).id,
+    # Interview notes from the offline outbox are addressed by the interview's uuid.
+    "uuid": lambda owner_id: _interview_row(owner_id).uuid,
+    "row_id": _interview_question,
+    "person_id": lambda owner_id: _add(KnownPerson(owner_id=owner_id,
+                                                   contact_id=_contact(owner_id))),
+    "path_id": lambda owner_id: _add(CareerPath(owner_id=owner_id, name="Data engineering")),
+    "plan_id": _plan,
+    "target_id": _target,
+    "question_id": lambda owner_id: _add(Question(owner_id=owner_id, category="story",
+                                                  text="How did you start?")),
 }
 
 # URL arguments that are not an owned row's id: (a valid value, why).

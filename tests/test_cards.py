@@ -54,11 +54,26 @@ def count_contacts(app, owner_id) -> int:
 
 
 def test_my_card_needs_login_and_starts_from_the_account(app, client, auth):
-    """/card asks visitors to log in; a user's first card takes their account name."""
+    """/card asks visitors to log in; a new account's card is there at once, with its name."""
     assert client.get("/card").status_code == 302
-    auth.as_new_user("ana@example.com")
+    auth.register("ana@example.com")
     page = page_text(client.get("/card"))
     assert 'value="Ana"' in page and "What's in my QR" in page
+    assert "<svg" in page_text(client.get("/card/qr"))
+
+
+def test_an_account_without_a_card_sets_one_up_with_one_tap(app, client, auth):
+    """An account from before cards: My QR offers "Set up my card" (opening it stores nothing);
+    the tap starts the card from the account's name and shows the QR."""
+    user_id = auth.as_new_user("ana@example.com")
+    for path in ("/card", "/card/qr"):
+        assert "Set up my card" in page_text(client.get(path))
+    assert slug_of(app, user_id) is None
+    response = client.post("/card/start", data={"then": "show_qr"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/card/qr")
+    assert slug_of(app, user_id) and "<svg" in page_text(client.get("/card/qr"))
+    client.post("/card/start")
+    assert 'value="Ana"' in page_text(client.get("/card"))
 
 
 def test_saving_the_card_keeps_values_and_public_choices(app, client, zoe):
@@ -377,3 +392,17 @@ def test_export_keeps_phone_and_email_types_from_an_import(app, client, auth):
         ("+44 20 7946 0003", ("home",))]
     assert [(c.value, c.types) for c in card.emails] == [
         ("t@work.example", ("work",)), ("t@home.example", ("home",))]
+
+
+def test_a_visitor_with_a_card_is_promised_and_gives_their_email(app, client, auth, zoe):
+    """Bea has a card that keeps her email private; Connect on Zoë's card says Zoë gets Bea's
+    card and email, and Zoë's new contact has exactly that email."""
+    auth.logout()
+    auth.as_new_user("bea@example.com")
+    assert save_card(client).status_code == 302  # the same private-email card, for Bea
+    page = page_text(client.get(f"/c/{zoe['slug']}"))
+    assert "gets your public card and email (bea@example.com)" in " ".join(page.split())
+    client.post(f"/c/{zoe['slug']}/connect")
+    with app.app_context():
+        for_zoe = db.session.scalar(select(Contact).where(Contact.owner_id == zoe["id"]))
+        assert for_zoe.email == "bea@example.com"

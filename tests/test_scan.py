@@ -106,7 +106,7 @@ def test_our_card_qr_photo_offers_connect_prefilled_with_public_fields(app, clie
 
 def test_scanning_your_own_card_says_so(app, client, ana):
     """Your own card URL goes back to My card, storing nothing."""
-    client.get("/card")
+    client.post("/card/start")
     with app.app_context():
         slug = db.session.scalar(select(CardProfile.slug))
     response = client.post("/scan/read", data={"payload": f"http://localhost/c/{slug}"})

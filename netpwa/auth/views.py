@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from netpwa import mail
 from netpwa.auth import sessions, signup
+from netpwa.auth.signals import registered
 from netpwa.auth.forms import LoginForm, RegisterForm
 from netpwa.auth.models import User, check_nobody, hash_password
 from netpwa.extensions import begin_read, db, end_read, limiter, login_manager
@@ -67,6 +68,7 @@ def _create_user(email: str, display_name: str, password_hash: str) -> User | No
     except IntegrityError:  # the same email registered a moment ago, in another request
         db.session.rollback()
         return None
+    registered.send(current_app._get_current_object(), user=user)
     log_in(user, remember=True)
     flash("Welcome! Create your first event, or just start capturing.")
     return user

@@ -65,7 +65,11 @@ def what_user_shares(user: User, card_url_for) -> dict:
     """What a logged-in user hands over on Connect: their public card, or name and email."""
     profile = shared_by(user)
     if profile is not None and public_values(profile).get("name"):
-        return card_as_contact(profile, card_url_for(profile.slug))
+        # Connect is a deliberate swap: the public card, and an email to reach them by even
+        # when the card keeps its own private (the Connect button says so before the tap).
+        values = card_as_contact(profile, card_url_for(profile.slug))
+        values["email"] = values["email"] or user.email
+        return values
     name = user.display_name or user.email.split("@")[0]
     return {"name": name[:LIMITS["name"]], "email": user.email, "notes": ""}
 

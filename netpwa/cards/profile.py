@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from netpwa.cards.models import CARD_FIELDS, CardProfile, new_slug
 from netpwa.contacts.fields import EMAIL_RE, LIMITS as CONTACT_LIMITS, PHONE_RE
@@ -23,23 +22,27 @@ LINK_FIELDS = ("website", "linkedin", "portfolio")
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def get_or_create(user) -> CardProfile:
-    """The user's card; the first visit starts one from their account name and email."""
-    owner_id = user.id
-    profile = db.session.scalar(select(CardProfile).where(CardProfile.owner_id == owner_id))
-    if profile is not None:
-        return profile
-    name, email = user.display_name or "", user.email or ""
-    # End the read first: SQLite refuses (at once, busy timeout or not) to turn a read
-    # transaction into a write while another request writes, e.g. the service worker
-    # precaching /card/qr as /card loads. A transaction that starts by writing waits instead.
-    db.session.rollback()
-    db.session.add(CardProfile(owner_id=owner_id, name=name, email=email))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-    return db.session.scalar(select(CardProfile).where(CardProfile.owner_id == owner_id))
+def card_of(user) -> CardProfile | None:
+    """The user's card, if they have one (a read: pages call this)."""
+    return db.session.scalar(select(CardProfile).where(CardProfile.owner_id == user.id))
+
+
+def start_card(user) -> CardProfile:
+    """A new card from the account's name and email, added to the session (the caller commits):
+    at registration, or from "Set up my card" for an account made before cards existed."""
+    profile = CardProfile(owner_id=user.id, name=user.display_name or "", email=user.email or "")
+    db.session.add(profile)
+    return profile
+
+
+def card_for_change(user) -> CardProfile:
+    """The card a POST changes, started first when there is none."""
+    return card_of(user) or start_card(user)
+
+
+def start_card_of_new_user(_app, user) -> None:
+    """Receiver of auth.signals.registered (connected in create_app)."""
+    start_card(user)
 
 
 def by_slug(slug: str) -> CardProfile | None:

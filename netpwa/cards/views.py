@@ -7,6 +7,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
                    request, url_for)
 from flask_login import current_user, login_required
 from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
 from netpwa.cards import connect as connecting
 from netpwa.cards import profile as cards
@@ -48,18 +49,41 @@ def _mine_context(profile, values=None, errors=None):
             "card_url": card_url(profile.slug)}
 
 
+def _no_card_yet(then: str):
+    """An account made before cards existed has none; pages only read, so starting one is a
+    button (POST /card/start) rather than a side effect of opening the page."""
+    return render_template("cards/start.html", then=then)
+
+
 @bp.get("/card")
 @login_required
 def mine():
     """Set up my card: fields, which are public, and what each QR holds."""
-    return render_template("cards/mine.html", **_mine_context(cards.get_or_create(current_user)))
+    profile = cards.card_of(current_user)
+    if profile is None:
+        return _no_card_yet("mine")
+    return render_template("cards/mine.html", **_mine_context(profile))
+
+
+@bp.post("/card/start")
+@login_required
+def start():
+    """Start my card from my account's name and email, then open it (or my QR)."""
+    if cards.card_of(current_user) is None:
+        cards.start_card(current_user)
+        try:
+            db.session.commit()
+        except IntegrityError:  # started at the same moment from another tab
+            db.session.rollback()
+    then = "show_qr" if request.form.get("then") == "show_qr" else "mine"
+    return redirect(url_for(f"cards.{then}"))
 
 
 @bp.post("/card")
 @login_required
 def save():
     """Save my card; bad input comes back with messages and nothing changes."""
-    profile = cards.get_or_create(current_user)
+    profile = cards.card_for_change(current_user)
     values, errors = cards.clean_card_fields(request.form)
     if errors:
         return render_template("cards/mine.html", **_mine_context(profile, values, errors)), 422
@@ -74,7 +98,7 @@ def save():
 @login_required
 def regenerate():
     """A new card URL; the old link and printed QR codes stop working."""
-    profile = cards.get_or_create(current_user)
+    profile = cards.card_for_change(current_user)
     cards.regenerate_slug(profile)
     db.session.commit()
     flash("Your card has a new link. The old link and old QR codes no longer work.")
@@ -85,7 +109,9 @@ def regenerate():
 @login_required
 def show_qr():
     """My QR, full screen and high contrast; the SVG is in the page so it opens offline."""
-    profile = cards.get_or_create(current_user)
+    profile = cards.card_of(current_user)
+    if profile is None:
+        return _no_card_yet("show_qr")
     url = card_url(profile.slug)
     name = profile.name or "my card"
     return render_template(

@@ -55,7 +55,7 @@ class Contact(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc, index=True)
     deleted_at: Mapped[datetime | None]
-    # The owner's sync clock at the last write (set by netpwa.sync.models): /api/changes' cursor.
+    # The owner's sync clock at the last write (set by contacts/revision.py): /api/changes' cursor.
     revision: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     event: Mapped["Event | None"] = relationship(back_populates="contacts")  # noqa: F821
@@ -103,3 +103,15 @@ class ContactChannel(db.Model):
     @property
     def type_list(self) -> tuple[str, ...]:
         return tuple(t for t in self.types.split(",") if t)
+
+
+class SyncClock(db.Model):
+    """One revision counter per user (table `sync_clocks`): every contact write takes the next
+    value (contacts/revision.py); bumping it row-locks it until commit, which orders the
+    user's writes."""
+
+    __tablename__ = "sync_clocks"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -108,9 +108,15 @@ def restore(contact: Contact) -> None:
     contact.updated_at = now_utc()
 
 
+def trash_cutoff():
+    """Rows trashed before this are past keeping: never shown, purged by the next trash write."""
+    return now_utc() - TRASH_KEEPS
+
+
 def purge_expired_trash(owner_id: int) -> int:
-    """Delete for good what has sat in the trash longer than it keeps things."""
-    cutoff = now_utc() - TRASH_KEEPS
+    """Delete for good what has sat in the trash longer than it keeps things (runs inside the
+    trash's own writes, delete and restore, never on a page view)."""
+    cutoff = trash_cutoff()
     rows = db.session.scalars(select(Contact).where(
         Contact.owner_id == owner_id, Contact.deleted_at.is_not(None),
         Contact.deleted_at < cutoff)).all()

@@ -5,7 +5,6 @@ from flask import (Blueprint, Response, abort, flash, redirect, render_template,
                    session, url_for)
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from netpwa.contacts import export, service
@@ -193,6 +192,7 @@ def restore(contact_id: int):
     contact = owned_or_404(Contact, contact_id)
     if contact.deleted_at is not None:
         service.restore(contact)
+        service.purge_expired_trash(current_user.id)
         db.session.commit()
     if is_htmx():
         return respond(render_template("contacts/_trash_restored.html", contact=contact))
@@ -200,24 +200,14 @@ def restore(contact_id: int):
     return redirect(url_for("contacts.show", contact_id=contact.id))
 
 
-def _purge_expired_trash() -> None:
-    """Purge on a page view is housekeeping: if SQLite's writer is busy, the next visit (or the
-    next delete, which purges too) does it, and the page still opens."""
-    try:
-        if service.purge_expired_trash(current_user.id):
-            db.session.commit()
-    except OperationalError:
-        db.session.rollback()
-
-
 @bp.get("/contacts/trash")
 @login_required
 def trash():
-    """Deleted contacts, restorable for 30 days; older ones are purged as the page opens."""
-    _purge_expired_trash()
+    """Deleted contacts, restorable for 30 days; older ones are no longer shown (the next delete
+    or restore purges them for good)."""
     contacts = db.session.scalars(
         select(Contact).where(Contact.owner_id == current_user.id,
-                              Contact.deleted_at.is_not(None))
+                              Contact.deleted_at >= service.trash_cutoff())
         .order_by(Contact.deleted_at.desc(), Contact.id.desc())).all()
     return render_template("contacts/trash.html", contacts=contacts,
                            keeps_days=service.TRASH_KEEPS.days, keeps=service.TRASH_KEEPS)

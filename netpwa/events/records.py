@@ -1,6 +1,7 @@
 """Personal records across events: most new people at one event, shortest average chat."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -65,3 +66,27 @@ def format_seconds(seconds: float | None) -> str:
         return "–"
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+# Contacts that were not met: people I already know, names someone referred, imported cards.
+NOT_MET_SOURCES = ("known", "referral", "import")
+
+
+@dataclass(frozen=True)
+class MonthRecord:
+    month: date
+    met: int
+
+
+def most_in_a_month(owner_id: int) -> MonthRecord | None:
+    """The month with the most new people met; a tie goes to the earlier month."""
+    counts: dict[date, int] = {}
+    for met_at in db.session.scalars(select(Contact.met_at).where(
+            Contact.owner_id == owner_id, Contact.deleted_at.is_(None),
+            Contact.source.not_in(NOT_MET_SOURCES))):
+        month = met_at.date().replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+    if not counts:
+        return None
+    best = min(counts, key=lambda month: (-counts[month], month))
+    return MonthRecord(best, counts[best])

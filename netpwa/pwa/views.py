@@ -39,7 +39,8 @@ def worker_config() -> dict:
     assets = static_assets(current_app.static_folder)
     source, _name, _uptodate = current_app.jinja_env.loader.get_source(
         current_app.jinja_env, SW_TEMPLATE)
-    pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr")]
+    pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr"),
+             url_for("interviews.prompts")]
     version = shell_version(assets, source, *pages)
     outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
     return {

@@ -1,23 +1,11 @@
-"""Sync bookkeeping: a per-user revision clock and receipts of replayed outbox operations."""
+"""Sync bookkeeping: receipts of replayed outbox operations (the revision clock is contacts')."""
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint, event
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from netpwa.contacts.models import Contact
 from netpwa.extensions import db, now_utc
-
-
-class SyncClock(db.Model):
-    """One row per user; bumping it row-locks it until commit, which orders the user's writes."""
-
-    __tablename__ = "sync_clocks"
-
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
-    revision: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SyncReceipt(db.Model):
@@ -32,34 +20,3 @@ class SyncReceipt(db.Model):
     op: Mapped[str] = mapped_column(String(10))
     contact_uuid: Mapped[str] = mapped_column(String(36))
     applied_at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
-
-
-def next_revision(session: Session, owner_id: int) -> int:
-    """Bump the owner's clock in the current transaction and return the new value.
-
-    The upsert takes the clock row's lock until commit, so a second writer for the same user
-    waits here: revisions become visible in the order they were handed out.
-    """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = SyncClock.__table__
-    statement = (insert(table).values(owner_id=owner_id, revision=1)
-                 .on_conflict_do_update(index_elements=[table.c.owner_id],
-                                        set_={"revision": table.c.revision + 1})
-                 .returning(table.c.revision))
-    return session.connection().execute(statement).scalar_one()
-
-
-@event.listens_for(Session, "before_flush")
-def _stamp_revisions(session: Session, _flush_context, _instances) -> None:
-    """Every contact insert or change, from any code path, carries a fresh revision."""
-    touched: dict[int, list[Contact]] = {}
-    for row in list(session.new) + list(session.dirty):
-        if not isinstance(row, Contact) or row.owner_id is None:
-            continue
-        if row in session.new or session.is_modified(row, include_collections=False):
-            touched.setdefault(row.owner_id, []).append(row)
-    for owner_id, rows in sorted(touched.items()):
-        revision = next_revision(session, owner_id)
-        for row in rows:
-            row.revision = revision

@@ -50,10 +50,22 @@
     });
   }
 
-  // A kept copy of a page still holds the flash messages of the visit that stored it.
+  // A kept copy of a page still holds the one-time messages of the visit that stored it (the
+  // stylesheet hides them before this runs); and it says it is a copy, and from when.
   function tidyOfflineCopy() {
-    if (!document.documentElement.hasAttribute("data-offline-copy")) return;
-    document.querySelectorAll(".flash").forEach(function (flash) { flash.remove(); });
+    var root = document.documentElement;
+    if (!root.hasAttribute("data-offline-copy")) return;
+    document.querySelectorAll(".flash, [data-once]").forEach(function (el) { el.remove(); });
+    var main = document.getElementById("main");
+    if (!main || main.querySelector("[data-offline-banner]")) return;
+    var banner = document.createElement("p");
+    banner.className = "offline-banner";
+    banner.setAttribute("role", "status");
+    banner.setAttribute("data-offline-banner", "");
+    var made = new Date(root.getAttribute("data-offline-as-of") || NaN);
+    banner.textContent = isNaN(made.getTime()) ? "Offline: a copy kept on this phone"
+      : "Offline: as of " + String(made.getHours()).padStart(2, "0") + ":" + String(made.getMinutes()).padStart(2, "0");
+    main.insertBefore(banner, main.firstChild);
   }
 
   function init() {

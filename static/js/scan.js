@@ -105,7 +105,19 @@
     });
   }
 
+  // Choosing a photo reads it at once: no second tap on "Read the photo" (kept for no script).
+  function readPhotoOnChoose() {
+    var photo = document.getElementById("scan-photo");
+    if (!photo || !photo.form) return;
+    var submit = photo.form.querySelector("button[type=submit]");
+    if (submit) submit.hidden = true;
+    photo.addEventListener("change", function () {
+      if (photo.files && photo.files.length) photo.form.requestSubmit();
+    });
+  }
+
   function init() {
+    readPhotoOnChoose();
     root = document.querySelector("[data-scanner]");
     if (!root) return;
     video = $("[data-scanner-video]");

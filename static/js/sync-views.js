@@ -89,10 +89,9 @@
     return item;
   }
 
-  async function paintRecent(pending) {
-    var sections = document.querySelectorAll("[data-recent]");
-    if (!sections.length) return;
-    var rows = (await outbox.recentContacts(RECENT_COUNT + pending.length)).map(function (row) {
+  // Pulled contacts, newest first, with this device's unsent changes laid over them.
+  async function knownPeople(pending, limit) {
+    var rows = (await outbox.recentContacts(limit + pending.length)).map(function (row) {
       return Object.assign({}, row);
     });
     var byUuid = {};
@@ -110,7 +109,13 @@
       if (entry.op === "delete") row.deleted = true;
       row.waiting = true;
     });
-    var shown = waiting.concat(rows).filter(function (row) { return !row.deleted; }).slice(0, RECENT_COUNT);
+    return waiting.concat(rows).filter(function (row) { return !row.deleted; }).slice(0, limit);
+  }
+
+  async function paintRecent(pending) {
+    var sections = document.querySelectorAll("[data-recent]");
+    if (!sections.length) return;
+    var shown = await knownPeople(pending, RECENT_COUNT);
     sections.forEach(function (section) {
       var list = section.querySelector("[data-recent-list]");
       list.replaceChildren.apply(list, shown.map(recentItem));
@@ -130,7 +135,26 @@
     target.hidden = false;
   }
 
+  // The contacts list served from the phone's copy: what the phone knows now (pulled plus the
+  // outbox), not the list and count of the moment the copy was made.
+  var OFFLINE_LIST_MAX = 2000;
+  async function paintOfflineContacts(pending) {
+    var results = page.offlineCopy && document.querySelector("#results");
+    if (!results) return;
+    var people = await knownPeople(pending, OFFLINE_LIST_MAX);
+    var count = document.createElement("p");
+    count.className = "results__count";
+    var strong = document.createElement("strong");
+    strong.textContent = String(people.length);
+    count.append(strong, (people.length === 1 ? " contact" : " contacts") + " on this phone");
+    var list = document.createElement("ul");
+    list.className = "list contact-list";
+    list.replaceChildren.apply(list, people.map(recentItem));
+    results.replaceChildren(count, list);
+  }
+
   page.paint(paintCounter);
+  page.paint(paintOfflineContacts);
   page.paint(paintRecent);
   page.paint(paintOfflineEvent);
 })();

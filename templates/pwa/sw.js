@@ -85,9 +85,12 @@ async function rememberPage(request, response) {
 }
 
 // A page served from the cache says so, so that the page's scripts know its numbers may be old.
+// It also carries when the copy was made (the response's Date), so the page can say "as of".
 async function asOfflineCopy(response) {
   const text = await response.text();
-  return new Response(text.replace("<html", "<html data-offline-copy"), {
+  const made = Date.parse(response.headers.get("Date") || "");
+  const asOf = Number.isNaN(made) ? "" : ' data-offline-as-of="' + new Date(made).toISOString() + '"';
+  return new Response(text.replace("<html", "<html data-offline-copy" + asOf), {
     status: 200, statusText: "OK", headers: response.headers});
 }
 

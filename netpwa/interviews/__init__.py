@@ -1,0 +1,2 @@
+from netpwa.interviews import interview_views  # noqa: F401 (adds the interview routes to bp)
+from netpwa.interviews.views import bp  # noqa: F401

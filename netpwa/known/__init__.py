@@ -1,0 +1,1 @@
+from netpwa.known.views import bp  # noqa: F401

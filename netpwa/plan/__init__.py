@@ -1,0 +1,1 @@
+from netpwa.plan.views import bp  # noqa: F401

@@ -1,0 +1,114 @@
+"""Issue 10's interview story in a real browser: prepare on a laptop from the question bank,
+run it on a phone (offline part of the time), then the notes, the thank-you and referrals."""
+
+from datetime import UTC, datetime, timedelta
+
+from e2e_helpers import register
+from playwright.sync_api import expect
+from pwa_steps import back_online, go_offline, wait_for_worker, wait_until
+from sqlalchemy import select
+
+from netpwa.auth.models import User
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
+from netpwa.interviews.models import Interview, InterviewQuestion
+
+
+def _seed_contact(app, email, name):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        db.session.add(Contact(owner_id=user.id, name=name, source="known"))
+        db.session.commit()
+        db.session.remove()
+
+
+def _log_in(page, email="ana@example.com", password="correct horse battery"):
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+def _stored(app, fn):
+    with app.app_context():
+        try:
+            return fn()
+        finally:
+            db.session.remove()
+
+
+def prepare_on_laptop(laptop, app) -> int:
+    page = laptop.new_page()
+    register(page)
+    _seed_contact(app, "ana@example.com", "Bea Costa")
+    page.goto("/interviews")
+    page.get_by_role("link", name="Plan an interview").click()
+    page.get_by_label("Who").select_option(label="Bea Costa")
+    when = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label("Date and time").fill(when)
+    page.get_by_label("Agreed length (minutes)").fill("15")
+    page.get_by_label("Video link").fill("https://meet.example.com/bea")
+    page.get_by_label("My goal: what do I need clarity on?").fill("Is UX research for me?")
+    page.get_by_role("button", name="Plan interview").click()
+    expect(page.get_by_role("heading", name="Prep list (0)")).to_be_visible()
+    page.get_by_label("What does an ordinary week look like for you?").check()
+    page.get_by_label("If you were starting out again, what would you do differently?").check()
+    page.get_by_label("Who else do you think I should talk to?").check()
+    page.get_by_role("button", name="Add to prep list").click()
+    expect(page.get_by_role("heading", name="Prep list (3)")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    page.close()
+    return _stored(app, lambda: db.session.scalars(select(Interview.id)).one())
+
+
+def test_prepare_run_offline_and_follow_up(laptop, phone, live_server, live_app):
+    interview_id = prepare_on_laptop(laptop, live_app)
+
+    page = phone.new_page()
+    _log_in(page)
+    wait_for_worker(page)
+    page.goto(f"/interviews/{interview_id}/run")
+    expect(page.get_by_text("Question 1 of 3")).to_be_visible()
+    # On a phone it opens one question per screen.
+    expect(page.get_by_role("heading", name="What does an ordinary week look like for you?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Who else do you think I should talk to?")).to_be_hidden()
+    page.get_by_role("button", name="Start timer").click()
+    page.locator(".iq--current").get_by_label("Notes").fill("Research sprints, lots of interviews")
+    expect(page.get_by_text("Notes saved.")).to_be_visible()
+
+    go_offline(phone, live_server)
+    page.reload()
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    page.get_by_role("button", name="Next").click()
+    page.locator(".iq--current").get_by_label("Notes").fill("Talk to practitioners before a course")
+    page.get_by_role("button", name="Next").click()
+    page.locator(".iq--current").get_by_label("Notes").fill("Dee Park and Eli Ng")
+    expect(page.get_by_text("waiting to sync")).to_be_visible()
+    page.get_by_role("button", name="List").click()
+    expect(page.get_by_text("Question 3 of 3")).to_be_visible()
+    expect(page.get_by_text("Question 1 of 3")).to_be_visible()
+    assert page.locator("[data-run-elapsed]").inner_text() != "0:00"
+    # Finishing offline waits in the outbox too.
+    page.get_by_role("button", name="Finish interview").click()
+    expect(page.get_by_text("it finishes as soon as the phone is back online")).to_be_visible()
+    assert _stored(live_app, lambda: db.session.get(Interview, interview_id).held_at) is None
+
+    back_online(phone, live_server)
+    page.wait_for_url(f"**/interviews/{interview_id}#after", timeout=30_000)
+    notes = _stored(live_app, lambda: db.session.scalars(
+        select(InterviewQuestion.notes).order_by(InterviewQuestion.position)).all())
+    assert notes == ["Research sprints, lots of interviews",
+                     "Talk to practitioners before a course", "Dee Park and Eli Ng"]
+    expect(page.locator("[data-thanks-due]")).to_contain_text("Thank-you due by")
+    thanks = page.get_by_label("Thank-you message (prefilled from your notes)").input_value()
+    assert "- Talk to practitioners before a course" in thanks
+
+    page.get_by_label("Names they suggested, one per line").fill("Dee Park\nEli Ng")
+    page.get_by_role("button", name="Add as contacts").click()
+    expect(page.get_by_text("Dee Park introduced by Bea Costa")).to_be_visible()
+    expect(page.get_by_text("Eli Ng introduced by Bea Costa")).to_be_visible()
+    names = _stored(live_app, lambda: db.session.scalars(select(Contact.name).order_by(Contact.id)).all())
+    assert names == ["Bea Costa", "Dee Park", "Eli Ng"]

@@ -1,0 +1,94 @@
+"""Opening a page never writes: every GET route of the app, called by a logged-in user with
+their own real ids (a contact, an event, a name tag list, a card…), leaves every table as it was.
+
+Writes happen on POST paths and in service calls only; that also keeps SQLite's read
+transactions (plain BEGIN for GET, extensions._begin_sqlite) from ever needing to write.
+The routes come from the URL map, so a new page is checked the moment it exists: give its id
+argument a real value in `real_arguments` below.
+"""
+
+import io
+from datetime import timedelta
+
+from helpers import HTMX, LABELS
+from route_map import routes, snapshot
+from sqlalchemy import select
+
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db, now_utc
+from netpwa.nametags.models import TagBatch, TagStock
+
+
+def _seed(app, client, auth, make_event, make_contact) -> dict:
+    """Ana with one of everything, made the way she would make it where a form exists."""
+    user_id = auth.as_new_user()
+    event_id = make_event(user_id, current=True)
+    contact_id = make_contact(user_id, event_id=event_id, email="bea@example.com",
+                              tags=",design,")
+    client.post(f"/contacts/{contact_id}/fields/headline", data={"headline": "Designer"})
+    client.post("/card/start")
+    client.post("/card", data={"name": "Ana Lima", "headline": "Data lead",
+                               "public": ["name", "headline"]})
+    client.post("/tags/batches", data={
+        "attendees": (io.BytesIO(b"name\nZoe Quinn\n"), "people.csv"), "event_id": str(event_id)},
+        content_type="multipart/form-data")
+    client.post("/tags/stocks", data={
+        "template": (io.BytesIO((LABELS / "avery-iso-templates.xml").read_bytes()), "a.xml"),
+        "part": "L4785"}, content_type="multipart/form-data")
+    with app.app_context():
+        now = now_utc()
+        db.session.add_all([
+            Contact(owner_id=user_id, name="Recent Trash", deleted_at=now - timedelta(days=2)),
+            # Past its 30 days: a page that purged on view would delete it.
+            Contact(owner_id=user_id, name="Old Trash", deleted_at=now - timedelta(days=31))])
+        db.session.commit()
+        batch_id = db.session.scalar(select(TagBatch.id))
+        stock = db.session.scalars(select(TagStock)).one()
+    assert batch_id and stock, "the seed's name tag list and stock were not stored"
+    return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id,
+            "batch_id": batch_id, "stock_id": stock.id, "key": stock.key}
+
+
+def real_arguments(app, seeded: dict) -> dict[str, str | int]:
+    """A real value for every URL argument of a GET route."""
+    from netpwa.auth.models import User
+    from netpwa.auth.reset import make_token
+    from netpwa.cards.models import CardProfile
+    with app.app_context():
+        slug = db.session.scalar(select(CardProfile.slug).where(
+            CardProfile.owner_id == seeded["user_id"]))
+        token = make_token(db.session.get(User, seeded["user_id"]), app.config["SECRET_KEY"])
+    return {**seeded, "slug": slug, "name": "headline", "fmt": "csv", "token": token}
+
+
+def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact):
+    seeded = _seed(app, client, auth, make_event, make_contact)
+    arguments = real_arguments(app, seeded)
+    before = snapshot(app)
+    called = []
+    with app.test_request_context():
+        from flask import url_for
+        urls = []
+        for route in routes(app):
+            if "GET" not in route.methods:
+                continue
+            missing = set(route.rule.arguments) - set(arguments)
+            assert not missing, (f"{route}: give {sorted(missing)} a real value in "
+                                 "real_arguments (tests/test_get_is_read_only.py)")
+            urls.append(url_for(route.rule.endpoint,
+                                **{name: arguments[name] for name in route.rule.arguments}))
+    for url in urls:
+        for headers in ({}, HTMX):
+            response = client.get(url, headers=headers)
+            assert response.status_code < 500, (url, response.status_code)
+            called.append((url, response.status_code))
+    after = snapshot(app)
+    changed = {table: (before[table], after[table]) for table in before
+               if before[table] != after[table]}
+    assert not changed, f"GET requests changed rows: {changed}"
+    # The ids were real: the pages that show one thing answered 200, not 404.
+    answered = dict(called)
+    for path in (f"/contacts/{seeded['contact_id']}", f"/events/{seeded['event_id']}",
+                 f"/tags/batches/{seeded['batch_id']}", f"/c/{arguments['slug']}",
+                 "/card", "/card/qr", "/contacts/trash"):
+        assert answered.get(path) == 200, (path, answered.get(path))
