@@ -116,6 +116,7 @@ PUBLIC = {
     "cards.connect": "a visitor leaves their details (rate-limited per IP and per card)",
     "pwa.manifest": "the install manifest", "pwa.service_worker": "the offline worker",
     "pwa.offline": "the offline page",
+    "sync.openapi": "the API's description (no data)",
 }
 
 

@@ -9,6 +9,7 @@ from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.extensions import now_utc
 from netpwa.sync.batch import MAX_BYTES, Batch, SyncError, parse_batch
+from netpwa.sync.openapi import description as openapi_description
 from netpwa.sync.changes import changes_since, contact_payload, event_payload, parse_cursor
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
@@ -53,6 +54,12 @@ def push():
         _with_url(result.get("contact"))
     return jsonify(results=results, current_event=_current_event_payload(),
                    server_time=now_utc().isoformat())
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of /api/* (public: it describes, it holds no data)."""
+    return jsonify(openapi_description())
 
 
 @bp.get("/changes")
