@@ -3,8 +3,12 @@
 Run: `.venv/bin/python -m bench nametags`.
 """
 
+import json
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import time
 import tracemalloc
 from datetime import date
@@ -64,6 +68,55 @@ def in_process() -> str:
     return text
 
 
+def _latin_people(count: int, cjk: bool):
+    from netpwa.nametags.layout import TagData
+    rng = random.Random(11)
+    for index in range(count):
+        name = f"{rng.choice(common.FIRST)} {rng.choice(common.LAST)}"
+        if cjk and index == count // 2:
+            name = "王小明"
+        yield TagData(name=name, pronouns=rng.choice(("", "she/her", "they/them")),
+                      company=rng.choice(common.COMPANIES))
+
+
+def font_cost_child() -> None:
+    """In a fresh process (so its peak RSS is this work's): a warm-up PDF with a CJK name, as a
+    running server will have rendered, then 1,000 Latin-only tags and 1,000 tags with one CJK
+    name, alternating, RUNS times each. Prints JSON."""
+    from netpwa.nametags.layout import name_tag
+    from netpwa.nametags.pdf import render_tags
+    from netpwa.nametags.stock import catalogue
+    stock = catalogue()["avery-5395"]
+    render_tags((name_tag(person, stock) for person in _latin_people(20, True)), stock)
+    times = {"latin": [], "cjk": []}
+    for _ in range(RUNS):
+        for kind in times:
+            started = time.perf_counter()
+            render_tags((name_tag(person, stock) for person in _latin_people(1000, kind == "cjk")),
+                        stock)
+            times[kind].append(time.perf_counter() - started)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"latin": statistics.median(times["latin"]),
+                      "cjk": statistics.median(times["cjk"]), "peak_mb": peak_kb / 1024}))
+
+
+def font_cost() -> str:
+    """The CJK font's cost per PDF once the fonts are shared: same run, same process."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from bench.bench_nametags import font_cost_child; "
+         "font_cost_child()"], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    text = "\n".join([
+        "### Font cost: 1,000 tags (Avery 5395), Latin-only vs one CJK name, warm process", "",
+        "| PDF | median s | ratio to Latin-only | peak RSS MB (whole run) |",
+        "| --- | ---: | ---: | ---: |",
+        f"| 1,000 Latin names | {result['latin']:.2f} | 1.00 | {result['peak_mb']:.0f} |",
+        f"| 999 Latin names + 王小明 | {result['cjk']:.2f} | "
+        f"{result['cjk'] / result['latin']:.2f} | {result['peak_mb']:.0f} |"]) + "\n"
+    print(text, flush=True)
+    return text
+
+
 def over_http() -> None:
     """GET /tags/events/<id>.pdf for a 1,000-contact event through gunicorn."""
     from netpwa.events.models import Event
@@ -94,6 +147,7 @@ def over_http() -> None:
 
 def main() -> None:
     print(common.machine_note() + "\n", flush=True)
+    font_cost()
     in_process()
     over_http()
 

@@ -25,11 +25,13 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.nametags import bp as nametags_bp
     from netpwa.sync import bp as sync_bp
     from netpwa.pwa import bp as pwa_bp
+    from netpwa.outreach import bp as outreach_bp
     from netpwa.interviews import bp as interviews_bp
     from netpwa.plan import bp as plan_bp
     from netpwa.known import bp as known_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp, interviews_bp, plan_bp, known_bp):
+                      nametags_bp, sync_bp, pwa_bp, outreach_bp, interviews_bp, plan_bp,
+                      known_bp):
         app.register_blueprint(blueprint)
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list

@@ -11,3 +11,5 @@ from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F
 from netpwa.plan.models import HabitTick, Plan, PlanTarget  # noqa: F401
 from netpwa.sync.models import SyncReceipt  # noqa: F401
 from netpwa.throttle import RateLimitCounter  # noqa: F401
+from netpwa.outreach.models import (Intro, MessageTemplate, OutreachProfile,  # noqa: F401
+                                    Referral, ReferralUpdate)

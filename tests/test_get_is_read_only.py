@@ -35,6 +35,11 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
     client.post("/tags/stocks", data={
         "template": (io.BytesIO((LABELS / "avery-iso-templates.xml").read_bytes()), "a.xml"),
         "part": "L4785"}, content_type="multipart/form-data")
+    # Outreach: a second contact to introduce, an intro, a template of mine, the calendar feed.
+    make_contact(user_id, name="Caio Lima")
+    client.post("/intros", data={"a": "Bea Costa", "b": "Caio Lima"})
+    client.post("/templates", data={"name": "Mine", "body": "Hi {first_name}"})
+    client.post("/reminders/feed")
     with app.app_context():
         now = now_utc()
         db.session.add_all([
@@ -45,8 +50,22 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
         batch_id = db.session.scalar(select(TagBatch.id))
         stock = db.session.scalars(select(TagStock)).one()
     assert batch_id and stock, "the seed's name tag list and stock were not stored"
+    with app.app_context():
+        from netpwa.outreach.models import Intro, MessageTemplate, OutreachProfile
+        intro_id = db.session.scalar(select(Intro.id))
+        ref = str(db.session.scalar(select(MessageTemplate.id)))
+        feed_token = db.session.scalar(select(OutreachProfile.feed_token))
+    assert intro_id and ref and feed_token, "the seed's intro, template and feed were not stored"
+    with app.app_context():
+        from netpwa.interviews.models import Interview
+        interview = Interview(owner_id=user_id, contact_id=contact_id, starts_at=now_utc())
+        db.session.add(interview)
+        db.session.commit()
+        interview_id = interview.id
     return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id,
-            "batch_id": batch_id, "stock_id": stock.id, "key": stock.key}
+            "batch_id": batch_id, "stock_id": stock.id, "key": stock.key,
+            "intro_id": intro_id, "ref": ref, "feed_token": feed_token,
+            "interview_id": interview_id}
 
 
 def real_arguments(app, seeded: dict) -> dict[str, str | int]:
@@ -90,5 +109,7 @@ def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact)
     answered = dict(called)
     for path in (f"/contacts/{seeded['contact_id']}", f"/events/{seeded['event_id']}",
                  f"/tags/batches/{seeded['batch_id']}", f"/c/{arguments['slug']}",
-                 "/card", "/card/qr", "/contacts/trash"):
+                 "/card", "/card/qr", "/contacts/trash", f"/intros/{seeded['intro_id']}",
+                 f"/templates/{seeded['ref']}/edit",
+                 f"/calendar/{seeded['feed_token']}.ics"):
         assert answered.get(path) == 200, (path, answered.get(path))

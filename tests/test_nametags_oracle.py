@@ -13,11 +13,13 @@ import math
 import pytest
 from helpers import LABELS
 from nametag_checks import ink, rasterise
+from PIL import Image, ImageChops, ImageDraw
 from nametag_corpus import corpus
 
 from netpwa.nametags import fonts
 from netpwa.nametags.fit import LINE_GAP
-from netpwa.nametags.layout import NAME, TagData, layout
+from netpwa.nametags.layout import (FULL_NAME, NAME, STYLE_FIRST, STYLES, TagData, first_name,
+                                    layout, printable_data)
 from netpwa.nametags.pdf import render_tags
 from netpwa.nametags.stock import catalogue, find_part, load_glabels_file
 
@@ -120,19 +122,29 @@ def test_the_corpus_is_big_and_varied():
     assert any(len(name) <= 2 for name in NAMES)
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stock_key", STOCKS)
-def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key):
+def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key, style):
+    """Both layouts: the full name alone, and the first name large with the full name beneath
+    (each checked in its own area)."""
     stock = stock_for(stock_key)
     short = []
-    for index, name in enumerate(NAMES):
+    for index, name in enumerate(NAMES if style != STYLE_FIRST else NAMES[::2]):
         data = TagData(name=name, pronouns="she/her" if index % 3 == 0 else "",
                        company="Acme Widgets" if index % 4 == 0 else "",
-                       qr_url="https://tags.example/c/abc" if index % 5 == 0 else "")
-        block = layout(NAME, data, stock).block(NAME)
-        best = oracle(name, block.area)
-        if block.fit.size < 0.95 * best:
-            short.append(f"{name!r}: {block.fit.size:.1f} pt of {best:.1f} "
-                         f"({' / '.join(block.fit.lines)})")
+                       qr_url="https://tags.example/c/abc" if index % 5 == 0 else "",
+                       given="Max" if index % 7 == 0 else "")
+        tag = layout(NAME, data, stock, style=style)
+        for role in (NAME, FULL_NAME):
+            block = tag.block(role)
+            if block is None:
+                continue
+            text = first_name(printable_data(data)) if role == NAME and tag.block(
+                FULL_NAME) else name
+            best = oracle(text, block.area)
+            if block.fit.size < 0.95 * best:
+                short.append(f"{role} {text!r}: {block.fit.size:.1f} pt of {best:.1f} "
+                             f"({' / '.join(block.fit.lines)})")
     assert not short, f"{len(short)} names too small on {stock_key}:\n" + "\n".join(short[:20])
 
 
@@ -160,3 +172,36 @@ def test_the_ink_fills_the_name_area(stock_key, tmp_path):
         if max(across, down) < 0.6:
             thin.append(f"{tag.data.name!r}: {across:.0%} across, {down:.0%} down")
     assert not thin, "\n".join(thin)
+
+
+@pytest.mark.parametrize("stock_key", sorted(SHAPED))
+def test_no_ink_in_the_hole_or_outside_the_shape(stock_key, tmp_path):
+    """Round, oval and CD labels, rasterised: not one dark pixel outside the label's ellipse or
+    inside a CD's hole, with long names, pronouns and company on every tag."""
+    stock = stock_for(stock_key)
+    names = [name for name in NAMES if len(name) > 25][:12] + NAMES[:12]
+    tags = [layout(NAME, TagData(name, pronouns="they/them", company="Internationalisation "
+                                 "Working Group"), stock) for name in names]
+    dpi = 60
+    images = rasterise(render_tags(tags, stock), tmp_path, dpi)
+    origins = stock.label_origins()
+    pixel = 25.4 / dpi
+    rx, ry = stock.label_width / 2, stock.label_height / 2
+    for page, image in enumerate(images):
+        # Where ink may be: each label's ellipse (a pixel of slack for anti-aliasing), minus
+        # its hole (a pixel smaller). Ink anywhere else on the page is stray.
+        allowed = Image.new("L", image.size, 0)
+        draw = ImageDraw.Draw(allowed)
+        for ox, oy in origins[:len(tags) - page * len(origins)]:
+            draw.ellipse([(ox - pixel) / pixel, (oy - pixel) / pixel,
+                          (ox + stock.label_width + pixel) / pixel,
+                          (oy + stock.label_height + pixel) / pixel], fill=255)
+            if stock.hole_radius:
+                cx, cy, r = ox + rx, oy + ry, stock.hole_radius - pixel
+                draw.ellipse([(cx - r) / pixel, (cy - r) / pixel, (cx + r) / pixel,
+                              (cy + r) / pixel], fill=0)
+        stray = ImageChops.subtract(ink(image), allowed).getbbox()
+        assert stray is None, f"ink outside the shape or in the hole on page {page + 1}: {stray}"
+    if stock.hole_radius:
+        assert all(tag.block(NAME).top + tag.block(NAME).fit.height
+                   <= stock.label_height / 2 - stock.hole_radius for tag in tags)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import HTMX, page_text
 from route_map import ALL_METHODS, STATE_CHANGING, routes, snapshot
+from sqlalchemy import select
 
 from netpwa.contacts.service import trash
 from netpwa.extensions import db
@@ -35,7 +36,37 @@ def seeded(app, auth, make_event, make_contact):
         from netpwa.contacts.models import Contact
         trash(db.session.get(Contact, trashed_id))
         db.session.commit()
-    return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id}
+    return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id,
+            **_seed_after_meeting(app, user_id, contact_id)}
+
+
+def _seed_after_meeting(app, user_id: int, contact_id: int) -> dict:
+    """Ids of a question, a path, an interview with a picked question, a plan with a habit and
+    a person I know, so their routes are checked with real ids too."""
+    from datetime import date, timedelta
+
+    from netpwa.extensions import now_utc
+    from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
+    from netpwa.known.models import KnownPerson
+    from netpwa.plan.models import Plan, PlanTarget
+    with app.app_context():
+        question = db.session.scalars(select(Question).where(Question.owner_id == user_id)).first()
+        path = CareerPath(owner_id=user_id, name="UX research")
+        interview = Interview(owner_id=user_id, contact_id=contact_id,
+                              starts_at=now_utc() + timedelta(days=1))
+        plan = Plan(owner_id=user_id, starts_on=date.today(),
+                    ends_on=date.today() + timedelta(days=180))
+        known = KnownPerson(owner_id=user_id, contact_id=contact_id)
+        db.session.add_all([path, interview, plan, known])
+        db.session.flush()
+        row = InterviewQuestion(owner_id=user_id, interview_id=interview.id, text=question.text)
+        target = PlanTarget(owner_id=user_id, plan_id=plan.id, kind="habit", target=2,
+                            label="Online groups")
+        db.session.add_all([row, target])
+        db.session.commit()
+        return {"question_id": question.id, "path_id": path.id, "interview_id": interview.id,
+                "row_id": row.id, "plan_id": plan.id, "target_id": target.id,
+                "person_id": known.id}
 
 
 def _urls(app, methods: set[str], ids: dict | None = None) -> list[tuple[str, str]]:
@@ -276,7 +307,8 @@ def test_another_users_ids_answer_404(app, client, auth, seeded):
     auth.logout()
     auth.as_new_user("bea@example.com")
     before = snapshot(app)
-    known = {"event_id", "contact_id"}
+    known = {"event_id", "contact_id", "question_id", "path_id", "interview_id", "row_id",
+             "plan_id", "target_id", "person_id"}
     with app.test_request_context():
         targets = [(method, route.url(seeded))
                    for route in routes(app) if route.id_arguments and route.id_arguments <= known

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from netpwa.extensions import db, now_utc
 
 # What a card can show; the owner picks which of these are public.
-CARD_FIELDS = ("name", "pronouns", "headline", "company", "email", "phone", "website",
+CARD_FIELDS = ("name", "preferred_name", "pronouns", "headline", "company", "email", "phone", "website",
                "linkedin", "portfolio", "ask_me_about", "pitch")
 DEFAULT_PUBLIC = ("name", "pronouns", "headline", "company", "website", "linkedin",
                   "portfolio", "ask_me_about", "pitch")
@@ -28,6 +28,8 @@ class CardProfile(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True, default=new_slug)
     name: Mapped[str] = mapped_column(String(200), default="")
+    # The name I go by: a "first name large" name tag prints it very large.
+    preferred_name: Mapped[str] = mapped_column(String(60), default="", server_default="")
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     headline: Mapped[str] = mapped_column(String(200), default="")
     company: Mapped[str] = mapped_column(String(200), default="")

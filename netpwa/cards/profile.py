@@ -11,11 +11,11 @@ from netpwa.contacts.fields import EMAIL_RE, LIMITS as CONTACT_LIMITS, PHONE_RE
 from netpwa.contacts.vcard import Channel, VCardEntry, multiline, squash
 from netpwa.extensions import db
 
-LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline / role",
+LABELS = {"name": "Name", "preferred_name": "The name I go by", "pronouns": "Pronouns", "headline": "Headline / role",
           "company": "Company", "email": "Email", "phone": "Phone", "website": "Website",
           "linkedin": "LinkedIn", "portfolio": "Behance or portfolio",
           "ask_me_about": "Ask me about", "pitch": "Elevator pitch"}
-LIMITS = {"name": 200, "pronouns": 40, "headline": 200, "company": 200, "email": 254,
+LIMITS = {"name": 200, "preferred_name": 60, "pronouns": 40, "headline": 200, "company": 200, "email": 254,
           "phone": 50, "website": 500, "linkedin": 500, "portfolio": 500, "ask_me_about": 120,
           "pitch": 1000}
 LINK_FIELDS = ("website", "linkedin", "portfolio")

@@ -90,3 +90,48 @@ def most_in_a_month(owner_id: int) -> MonthRecord | None:
         return None
     best = min(counts, key=lambda month: (-counts[month], month))
     return MonthRecord(best, counts[best])
+
+
+def _month_key(column):
+    """The 'YYYY-MM' of a timestamp, in the database's own words."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def news_after_capture(owner_id: int, event: Event, contact: Contact) -> list[str]:
+    """The records this capture has just set, announced at the event as it happens: the most
+    new people at one event or in one month, the shortest average chat. Only when there was a
+    record to beat (the first event sets none). Two grouped queries."""
+    stats = {s.event.id: s for s in event_stats(owner_id)}
+    here = stats.get(event.id)
+    others = [s for s in stats.values() if s.event.id != event.id]
+    news = []
+    best_other = max((s.met for s in others), default=0)
+    if here and best_other and here.met == best_other + 1:
+        news.append(f"New record: most new people at one event ({here.met})!")
+    if contact.chat_seconds is not None and here and here.average_chat is not None:
+        fastest = min((s.average_chat for s in others if s.average_chat is not None),
+                      default=None)
+        before = None
+        if here.met > 1:
+            chats = db.session.scalars(select(Contact.chat_seconds).where(
+                Contact.owner_id == owner_id, Contact.event_id == event.id,
+                Contact.deleted_at.is_(None), Contact.chat_seconds.is_not(None),
+                Contact.id != contact.id)).all()
+            before = sum(chats) / len(chats) if chats else None
+        if fastest is not None and here.average_chat < fastest and (
+                before is None or before >= fastest):
+            news.append("New record: your shortest average chat "
+                        f"({format_seconds(here.average_chat)})!")
+    if contact.source not in NOT_MET_SOURCES:
+        month = _month_key(Contact.met_at)
+        rows = dict(db.session.execute(
+            select(month, func.count(Contact.id)).where(
+                Contact.owner_id == owner_id, Contact.deleted_at.is_(None),
+                Contact.source.not_in(NOT_MET_SOURCES)).group_by(month)).all())
+        this = contact.met_at.strftime("%Y-%m")
+        best = max((n for key, n in rows.items() if key != this), default=0)
+        if best and rows.get(this, 0) == best + 1:
+            news.append(f"New record: most new people in one month ({rows[this]})!")
+    return news

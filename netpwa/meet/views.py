@@ -15,6 +15,7 @@ from netpwa.contacts.search import due_count
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.events.models import Event
+from netpwa.events.records import news_after_capture
 from netpwa.extensions import db, now_utc
 from netpwa.htmx import is_htmx, respond
 from netpwa.ownership import owned_or_404
@@ -60,11 +61,13 @@ def capture():
             return respond(render_template("meet/_capture_form.html", **context), 422)
         return render_template("meet/home.html", **context, due=_due()), 422
     event = current_event()
-    contact, _created = service.create_contact(
+    contact, created = service.create_contact(
         current_user.id, values, uuid=form.get("uuid"), event_id=event.id if event else None)
     if not is_htmx():
         return redirect(url_for("meet.home", saved=contact.id))
     context = _capture_context(saved=contact, event=event)
+    context["records"] = news_after_capture(current_user.id, event, contact) if (
+        created and event is not None) else []
     return respond(render_template("meet/_capture_saved.html", **context))
 
 

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+from netpwa.nametags import fonts
 from netpwa.nametags.names import family_sort_key
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -147,6 +148,13 @@ def clean_text(value: str) -> tuple[str, bool]:
     return cleaned, without != value
 
 
+def describe_characters(chars: list[str], limit: int = 5) -> str:
+    """“★ (BLACK STAR), 𓀀 (EGYPTIAN HIEROGLYPH A001)”, for a message."""
+    named = [f"{char} ({unicodedata.name(char, f'U+{ord(char):04X}')})" for char in chars[:limit]]
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return ", ".join(named) + more
+
+
 def _is_formula(value: str) -> bool:
     return value.startswith(FORMULA_START)
 
@@ -233,6 +241,21 @@ def _row(row: list[str], number: int, columns: dict[str, int], result: AttendeeL
         result.messages.append(
             f"{label}: the name is {len(name)} characters long, more than a tag holds "
             f"({MAX_NAME}); skipped. Shorten it and upload again.")
+        return
+    missing = fonts.undrawable(name)
+    if missing:
+        described = describe_characters(missing)
+        name = " ".join("".join(char for char in name if char not in missing).split())
+        if not fonts.prints_something(name):
+            result.messages.append(
+                f"{label}: the name “{values['name'][:40]}” has nothing the tag fonts can print "
+                f"({described}); skipped.")
+            return
+        values["name"] = name
+        notes.append(f"left out {described}: no tag font can print "
+                     f"{'it' if len(missing) == 1 else 'them'}")
+    elif not fonts.prints_something(name):
+        result.messages.append(f"{label}: the name would print blank; skipped.")
         return
     for target, limit in LIMITS.items():
         if len(values[target]) > limit:

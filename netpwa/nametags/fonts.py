@@ -1,7 +1,7 @@
 """The tag fonts, and measuring text with them exactly as the PDF will set it.
 
-Noto Sans covers Latin (with diacritics), Greek and Cyrillic; Arabic, Hebrew and CJK come from
-fallback fonts, chosen per character the way fpdf2 chooses them, and shaped with HarfBuzz.
+Noto Sans covers Latin (with diacritics), Greek and Cyrillic; Arabic, Hebrew, CJK and emoji
+(monochrome Noto Emoji) come from fallback fonts, chosen per character the way fpdf2 chooses them, and shaped with HarfBuzz.
 """
 
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ import uharfbuzz as hb
 STATIC = Path(__file__).resolve().parents[2] / "static"
 NOTO = "vendor/fonts-noto-core-20201225"
 NOTO_CJK = "vendor/fonts-noto-cjk-20220127-subset"
+NOTO_EMOJI = "vendor/fonts-noto-emoji-3.006"
 
 # fpdf2 family name -> (regular file, bold file or None), relative to static/.
 FAMILIES = {
@@ -21,9 +22,13 @@ FAMILIES = {
     "taghebrew": (f"{NOTO}/NotoSansHebrew-Regular.ttf", f"{NOTO}/NotoSansHebrew-Bold.ttf"),
     "taghan": (f"{NOTO_CJK}/NotoSansCJKsc-Han-subset.ttf", None),
     "taghangul": (f"{NOTO_CJK}/NotoSansCJKkr-Hangul-subset.ttf", None),
+    # Monochrome outlines: fpdf2 embeds glyf fonts, not the colour bitmaps of Noto Color Emoji.
+    "tagemoji": (f"{NOTO_EMOJI}/NotoEmoji-Regular.ttf", f"{NOTO_EMOJI}/NotoEmoji-Bold.ttf"),
 }
 PRIMARY = "tagsans"
-FALLBACKS = ("tagarabic", "taghebrew", "taghan", "taghangul")
+FALLBACKS = ("tagarabic", "taghebrew", "taghan", "taghangul", "tagemoji")
+# Characters that draw nothing by design: joiners and emoji/text presentation selectors.
+INVISIBLE = frozenset((0x200B, 0x200C, 0x200D, 0x2060, 0xFE0E, 0xFE0F))
 PT_TO_MM = 25.4 / 72
 
 
@@ -86,6 +91,30 @@ def face_for(char: str, bold: bool) -> Face:
     if not having:
         return primary
     return next((candidate for candidate in having if candidate.bold == bold), having[0])
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of `text` that no tag font has (each once, in order): they would print
+    as empty boxes."""
+    missing: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char.isspace() or code in INVISIBLE or char in missing:
+            continue
+        if code not in face_for(char, True).unicodes:
+            missing.append(char)
+    return missing
+
+
+def prints_something(text: str) -> bool:
+    """Whether the text leaves any ink: not only spaces, joiners and selectors."""
+    return any(not char.isspace() and ord(char) not in INVISIBLE for char in text)
+
+
+def printable(text: str) -> str:
+    """The text without characters no tag font has, spaces collapsed."""
+    missing = set(undrawable(text))
+    return " ".join("".join(char for char in text if char not in missing).split())
 
 
 def runs(text: str, bold: bool) -> list[tuple[Face, str]]:

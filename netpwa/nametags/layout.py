@@ -3,13 +3,22 @@
 The PDF and the HTML print view both draw from these layouts, so they agree on sizes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from netpwa.nametags import fonts
 from netpwa.nametags.fit import Fit, Shape, fit_text
+from netpwa.nametags.names import split_name
 from netpwa.nametags.stock import LabelStock
 
 NAME = "name"
+FULL_NAME = "fullname"  # the full name, smaller, under a "first name large" name
 ASK = "ask"
+# How a name tag sets the name: all of it as large as it fits, or the name people call you
+# very large with the full name smaller beneath (as conference badges do).
+STYLE_FULL = "full"
+STYLE_FIRST = "first"
+STYLES = (STYLE_FULL, STYLE_FIRST)
+FULL_NAME_SHARE = 0.3  # of the name's area, for the full name under a large first name
 ASK_HEADING = "Ask me about"
 GAP = 1.5  # mm between blocks
 PT_TO_MM = 25.4 / 72
@@ -28,6 +37,7 @@ class TagData:
     company: str = ""
     ask_me_about: str = ""
     qr_url: str = ""
+    given: str = ""  # the name they go by, for "first name large"; else the given name
 
 
 @dataclass(frozen=True)
@@ -182,7 +192,7 @@ def _shaped_footer(lines, inner: Inside, top: float, box: "Frame") -> list[TextB
     return blocks
 
 
-def _shaped_name_tag(data: TagData, stock: LabelStock) -> TagLayout:
+def _shaped_name_tag(data: TagData, stock: LabelStock, style: str) -> TagLayout:
     """Round, oval and CD labels: the name in the ellipse (above the hole on a CD), pronouns and
     company beneath it (below the hole). No QR: a corner of a circle has no room for one."""
     inner = inside(stock)
@@ -201,16 +211,59 @@ def _shaped_name_tag(data: TagData, stock: LabelStock) -> TagLayout:
             footer_height + GAP + inner.ry * 0.2 if footer_lines else 0.0)
         name_area = inner.band(inner.inset, bottom)
         footer_top = bottom + GAP
-    blocks = [_placed(NAME, _fit_name(data.name, name_area, True), name_area, bold=True)]
+    blocks = _name_blocks(data, name_area, True, style)
     blocks += _shaped_footer(footer_lines, inner, footer_top, box)
     return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks))
 
 
-def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
-    """The name as large as the label allows, pronouns and company under it, a QR in the corner."""
+def printable_data(data: TagData) -> TagData:
+    """Every text without characters no tag font can draw (they would print as empty boxes;
+    the preview names them) and with repeated spaces collapsed."""
+    return replace(data, name=fonts.printable(data.name), pronouns=fonts.printable(data.pronouns),
+                   company=fonts.printable(data.company),
+                   ask_me_about=fonts.printable(data.ask_me_about),
+                   given=fonts.printable(data.given))
+
+
+def first_name(data: TagData) -> str:
+    """The name to print very large: the name they go by, else the given name, else (one
+    word, or a family name alone) the whole name."""
+    if fonts.prints_something(data.given):
+        return data.given
+    given, _family = split_name(data.name)
+    return given.split()[0] if given.split() else data.name
+
+
+def _name_blocks(data: TagData, area: Area, pdf: bool, style: str) -> list[TextBlock]:
+    """The name in its area: whole, or the first name large over the full name."""
+    if style != STYLE_FIRST:
+        return [_placed(NAME, _fit_name(data.name, area, pdf), area, bold=True)]
+    big_name = first_name(data)
+    if big_name == data.name:
+        return [_placed(NAME, _fit_name(data.name, area, pdf), area, bold=True)]
+    small_height = area.height * FULL_NAME_SHARE
+    big = Area(area.x, area.y, area.width, area.height - small_height - GAP,
+               area.shape)
+    small = Area(area.x, area.y + big.height + GAP, area.width, small_height,
+                 _shifted(area.shape, big.height + GAP))
+    return [_placed(NAME, _fit_name(big_name, big, pdf), big, bold=True),
+            _placed(FULL_NAME, _fit_name(data.name, small, pdf), small, bold=True)]
+
+
+def _shifted(shape: Shape | None, down: float) -> Shape | None:
+    """The same ellipse seen from an area that starts `down` mm lower."""
+    return None if shape is None else Shape(shape.cx, shape.cy - down, shape.rx, shape.ry)
+
+
+def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0,
+             style: str = STYLE_FULL) -> TagLayout:
+    """The name as large as the label allows, pronouns and company under it, a QR in the corner.
+    With style "first", the first name takes most of the name's area and the full name the
+    rest."""
+    data = printable_data(data)
     pdf = shrink >= 1.0
     if pdf and stock.shape != "rectangle":
-        return _shaped_name_tag(data, stock)
+        return _shaped_name_tag(data, stock, style)
     box = frame(stock, shrink)
     qr_size = box.qr_size if data.qr_url else 0.0
     footer_width = box.width - (qr_size + GAP if qr_size else 0.0)
@@ -231,11 +284,11 @@ def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout
         options.append(Area(box.x, box.y, box.width - qr_size - GAP, box.height - footer_height))
     best = None
     for area in options:
-        fit = _fit_name(data.name, area, pdf)
-        if best is None or fit.size > best[0].size:
-            best = (fit, area)
-    fit, area = best
-    blocks.insert(0, _placed(NAME, fit, area, bold=True))
+        name_blocks = _name_blocks(data, area, pdf, style)
+        if best is None or name_blocks[0].fit.size > best[0][0].fit.size:
+            best = (name_blocks, area)
+    name_blocks, area = best
+    blocks[:0] = name_blocks
     qr, place = None, ""
     if qr_size:
         qr = QrBox(box.x + box.width - qr_size, box.y + box.height - qr_size, qr_size,
@@ -271,6 +324,7 @@ def _shaped_ask_tag(data: TagData, stock: LabelStock) -> TagLayout:
 
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """"Ask me about" over the topic, set as large as it fits; a line to write on if none."""
+    data = printable_data(data)
     if shrink >= 1.0 and stock.shape != "rectangle":
         return _shaped_ask_tag(data, stock)
     box = frame(stock, shrink)
@@ -289,5 +343,6 @@ def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     return TagLayout(ASK, data, stock.label_width, stock.label_height, tuple(blocks))
 
 
-def layout(kind: str, data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
-    return ask_tag(data, stock, shrink) if kind == ASK else name_tag(data, stock, shrink)
+def layout(kind: str, data: TagData, stock: LabelStock, shrink: float = 1.0,
+           style: str = STYLE_FULL) -> TagLayout:
+    return ask_tag(data, stock, shrink) if kind == ASK else name_tag(data, stock, shrink, style)

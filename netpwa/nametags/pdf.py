@@ -8,6 +8,7 @@ from fpdf import FPDF
 
 from netpwa.nametags import fonts
 from netpwa.nametags.layout import TagLayout
+from netpwa.nametags.pdffonts import add_shared_font, detach_for_output, is_shared
 from netpwa.nametags.stock import LabelStock
 
 CUT_MARK_WIDTH = 0.2
@@ -42,7 +43,7 @@ class TagSheets:
         missing = needed - self._loaded
         for family, is_bold in sorted(missing):
             face = fonts.face(family, is_bold)
-            self.pdf.add_font(family, "B" if face.bold else "", str(face.path))
+            add_shared_font(self.pdf, family, "B" if face.bold else "", face.path)
             self._loaded.add((family, is_bold))
         if missing:
             loaded = {family for family, _bold in self._loaded}
@@ -69,7 +70,20 @@ class TagSheets:
 
     def text_line(self, text: str, x: float, width: float, baseline: float, size: float,
                   bold: bool) -> None:
-        """One line centred in [x, x + width] with its baseline at `baseline` (mm)."""
+        """One line centred in [x, x + width] with its baseline at `baseline` (mm).
+
+        Right-to-left text is not marked with its logical order, because nothing we tried
+        makes both extractors read it right. fpdf2 writes an Arabic or Hebrew line as glyphs in
+        visual order (after the bidi algorithm), one text run per font, so extractors must
+        reorder it themselves: pdftotext gets the letters right but can put the words of a
+        line in visual order ("سلمان بن محمد" for "محمد بن سلمان"), pypdf likewise. Tried
+        (December 2026, fpdf2 2.8.9, poppler, pypdf): wrapping each line in a marked-content
+        span `/Span <</ActualText <FEFF…>>> BDC … EMC` holding the line in logical order.
+        pypdf ignores ActualText; poppler's pdftotext uses it but then reverses it again as
+        right-to-left text it believes to be in visual order, so every letter came out
+        backwards: worse than today. fpdf2 has no tagged-PDF (structure tree) support that
+        would carry the order otherwise. Names are still found by search in both orders
+        (tests/nametag_checks.finds)."""
         self._use_fonts(text, bold)
         self.pdf.set_font(fonts.PRIMARY, "B" if bold else "", size)
         size_mm = size * fonts.PT_TO_MM
@@ -118,6 +132,7 @@ class TagSheets:
         try:
             if self.pdf.page == 0:
                 self._new_page()
+            detach_for_output(self.pdf)
             return bytes(self.pdf.output())
         finally:
             self.close()
@@ -128,10 +143,10 @@ class TagSheets:
 
 
 def close_fonts(pdf: FPDF) -> None:
-    """Close the font files an fpdf2 document opened."""
+    """Close the font files an fpdf2 document opened (never the shared ones: see pdffonts)."""
     for font in pdf.fonts.values():
         ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
+        if ttfont is not None and not is_shared(ttfont):
             ttfont.close()
 
 

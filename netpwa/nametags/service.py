@@ -86,7 +86,7 @@ def my_tag_data(user: User, *, company: bool, qr_url_for: Callable[[str], str] |
     detail = " · ".join(part for part in (profile.headline, profile.company) if part.strip())
     return TagData(name=profile.name.strip() or user.display_name or user.email.split("@")[0],
                    pronouns=profile.pronouns, company=detail if company else "",
-                   ask_me_about=profile.ask_me_about,
+                   ask_me_about=profile.ask_me_about, given=profile.preferred_name,
                    qr_url=qr_url_for(profile.slug) if qr_url_for and profile.slug else "")
 
 

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from netpwa.contacts.models import Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db
-from netpwa.nametags import service
+from netpwa.nametags import checks, service
 from netpwa.nametags.attendees import NotCsvError, parse_attendees
 from netpwa.nametags.css import HTML_SHRINK, font_class, stock_css
-from netpwa.nametags.layout import ASK, NAME, TagData, TagLayout, layout
+from netpwa.nametags.layout import (ASK, NAME, STYLE_FULL, STYLES, TagData, TagLayout,
+                                    layout)
 from netpwa.nametags.models import TagBatch, TagStock
 from netpwa.nametags.pdf import alignment_test, render_tags
 from netpwa.nametags.stock import DEFAULT_STOCK, LabelStock, StockError, find_part, parse_glabels
@@ -57,10 +58,11 @@ class Options:
     company: bool
     ask: bool
     fill: bool
+    style: str = STYLE_FULL  # "full" name, or "first" name large
 
     def args(self, **changes) -> dict:
         values = {"stock": self.stock.key, "qr": int(self.qr), "company": int(self.company),
-                  "ask": int(self.ask), "fill": int(self.fill)}
+                  "ask": int(self.ask), "fill": int(self.fill), "style": self.style}
         values.update(changes)
         return values
 
@@ -78,14 +80,16 @@ def _options() -> Options:
     stock = service.stock_for(current_user.id, key)
     if stock is None:
         abort(404)
+    style = request.args.get("style", STYLE_FULL)
     return Options(stock=stock, qr=_flag("qr", True), company=_flag("company", True),
-                   ask=_flag("ask", False), fill=_flag("fill", False))
+                   ask=_flag("ask", False), fill=_flag("fill", False),
+                   style=style if style in STYLES else STYLE_FULL)
 
 
 def _layouts(tags: Iterable[tuple[str, TagData]], stock: LabelStock,
-             shrink: float = 1.0) -> Iterator[TagLayout]:
-    for kind, data in tags:
-        yield layout(kind, data, stock, shrink)
+             shrink: float = 1.0, style: str = STYLE_FULL) -> Iterator[TagLayout]:
+    for kind, data in checks.printable_tags(tags):
+        yield layout(kind, data, stock, shrink, style)
 
 
 def _with_ask(people: Iterable[TagData], ask: bool) -> Iterator[tuple[str, TagData]]:
@@ -98,32 +102,35 @@ def _with_ask(people: Iterable[TagData], ask: bool) -> Iterator[tuple[str, TagDa
 def _pdf_response(tags: Iterable[tuple[str, TagData]], options: Options, title: str,
                   filename: str) -> Response:
     offset = service.offset_for(current_user.id, options.stock.key)
-    body = render_tags(_layouts(tags, options.stock), options.stock, offset, title)
+    body = render_tags(_layouts(tags, options.stock, style=options.style), options.stock,
+                       offset, title)
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-def _sheets(tags: Iterable[tuple[str, TagData]], stock: LabelStock) -> Iterator[list]:
+def _sheets(tags: Iterable[tuple[str, TagData]], stock: LabelStock,
+            style: str = STYLE_FULL) -> Iterator[list]:
     per_sheet = len(stock.label_origins())
-    iterator = _layouts(tags, stock, HTML_SHRINK)
+    iterator = _layouts(tags, stock, HTML_SHRINK, style)
     while sheet := list(islice(iterator, per_sheet)):
         yield sheet
 
 
 def _print_page(tags, options: Options, title: str, back: str):
-    return render_template("nametags/print.html", sheets=_sheets(tags, options.stock),
+    return render_template("nametags/print.html", sheets=_sheets(tags, options.stock, options.style),
                            options=options, title=title, back=back,
                            cuts=range(len(options.stock.cut_mark_segments()))
                            if options.stock.cut_marks else range(0))
 
 
 def _preview_page(tags, options: Options, title: str, links: dict, messages=(), **context):
+    tags = list(tags)
+    layouts = list(_layouts(tags, options.stock, HTML_SHRINK, options.style))
     return render_template("nametags/preview.html", title=title, options=options,
-                           tags=list(_layouts(tags, options.stock, HTML_SHRINK)),
-                           stocks=service.stocks_for(current_user.id), links=links,
-                           messages=messages, **context)
+                           tags=layouts, stocks=service.stocks_for(current_user.id), links=links,
+                           messages=[*messages, *checks.notes(tags, layouts)], **context)
 
 
 def _my_tags(options: Options) -> list[tuple[str, TagData]]:
@@ -143,7 +150,8 @@ def _index_page(upload_errors=None, upload_values=None, status=200):
                                  .order_by(TagBatch.created_at.desc())).all()
     return render_template(
         "nametags/index.html", options=options, stocks=service.stocks_for(current_user.id),
-        tags=list(_layouts(_my_tags(options), options.stock, HTML_SHRINK)), events=events,
+        tags=list(_layouts(_my_tags(options), options.stock, HTML_SHRINK, options.style)),
+        events=events,
         batches=batches, upload_errors=upload_errors or {},
         upload_values=upload_values or {}), status
 

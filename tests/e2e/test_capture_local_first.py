@@ -109,3 +109,63 @@ def test_undo_after_the_server_has_it_moves_it_to_the_trash(phone, live_server, 
     wait_until(page, "!document.querySelector('[data-recent]') || document.querySelector('[data-recent]').hidden")
     expect(page.locator("[data-capture-status]")).to_have_text("Saved")
     assert live_names(live_app) == ([], ["Eve Sent"])
+
+
+def test_a_batch_refused_as_a_whole_is_shown_with_fix_and_discard(phone, live_server, live_app):
+    """A 413 (or any 4xx) for the whole batch: the change it refuses moves aside with a visible
+    message, Fix puts it back in the form, and nothing stays stuck in the outbox."""
+    page = phone.new_page()
+    phone_at_event(page)
+    live_server.trouble.fail("/api/sync", 413)
+    page.get_by_label("Name", exact=True).fill("Tom Big")
+    page.get_by_label("Name", exact=True).press("Enter")
+    problems = page.locator("[data-sync-problems]")
+    expect(problems).to_contain_text("1 couldn't sync")
+    expect(page.locator("[data-capture-status]")).to_have_text("")
+    problems.locator("summary").click()
+    expect(problems).to_contain_text("Tom Big: The server refused it (error 413).")
+    live_server.trouble.heal()
+    problems.get_by_role("button", name="Fix").click()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Tom Big")
+    page.get_by_label("Name", exact=True).press("Enter")
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")
+    assert live_names(live_app) == (["Tom Big"], ["Tom Big"])
+
+
+def test_a_csrf_token_that_expired_while_the_phone_slept_does_not_stick(phone, live_server, live_app):
+    """The outbox meets a 400 for its token: it fetches a fresh one and sends again."""
+    page = phone.new_page()
+    phone_at_event(page)
+    page.evaluate("netpwa.outboxPage.useToken('expired-while-asleep')")
+    page.get_by_label("Name", exact=True).fill("Sam Sleep")
+    page.get_by_label("Name", exact=True).press("Enter")
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")
+    assert live_names(live_app) == (["Sam Sleep"], ["Sam Sleep"])
+
+
+@pytest.mark.parametrize("setup", ["no JavaScript", "no service worker yet"])
+def test_without_the_outbox_the_form_posts_as_before(browser, live_server, live_app, setup):
+    """With no JavaScript, or before a service worker controls the page (the first visit), Save
+    posts the form to the server as it always did, and the person is stored once."""
+    from conftest import PHONE
+    from e2e_helpers import register
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url,
+                                  java_script_enabled=setup != "no JavaScript",
+                                  service_workers="block")
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        register(page)
+        name = page.get_by_label("Name", exact=True)
+        name.fill("Nora Plain")
+        name.press("Enter")
+        if setup == "no JavaScript":
+            page.wait_for_url(re.compile(r"/\?saved=\d+$"))
+        else:
+            expect(page.locator("#toasts")).to_contain_text("Saved Nora Plain")
+            expect(page.locator("[data-capture-status]")).to_have_text("")
+            # After a save straight to the server, Recent pulls and shows the person.
+            expect(page.locator("[data-recent]")).to_contain_text("Nora Plain")
+        assert live_names(live_app) == (["Nora Plain"], ["Nora Plain"])
+    finally:
+        context.close()

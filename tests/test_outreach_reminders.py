@@ -1,0 +1,129 @@
+"""Reminders without the app open: the private iCalendar feed and the daily email digest."""
+
+import email
+import socket
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from icalendar import Calendar
+
+from helpers import page_text, visible_text
+from route_map import snapshot
+
+
+def _feed_url(client) -> str:
+    client.post("/reminders/feed")
+    page = page_text(client.get("/reminders"))
+    return page.split('data-feed-url>', 1)[1].split("<", 1)[0].strip()
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_the_feed_carries_due_follow_ups_how_it_went_and_events(
+        app, client, auth, make_contact, make_event):
+    user_id = auth.as_new_user()
+    today = date.today()
+    make_contact(user_id, name="Overdue Olga", follow_up_by=today - timedelta(days=3))
+    make_contact(user_id, name="Next Week Nia", follow_up_by=today + timedelta(days=7))
+    make_contact(user_id, name="Far Future Fay", follow_up_by=today + timedelta(days=300))
+    make_contact(user_id, name="Binned Bo", follow_up_by=today, deleted_at=datetime.now(UTC))
+    make_event(user_id, name="Design Meetup", held_on=today + timedelta(days=5))
+    ana = make_contact(user_id, name="Ana")
+    bruno = make_contact(user_id, name="Bruno")
+    client.post(f"/outreach/contacts/{bruno}/introduced-by", data={"referrer": "Ana"})
+    client.post(f"/outreach/contacts/{bruno}/sent", data={"template": "nice-to-meet-you"})
+    url = _feed_url(client)
+    client.post("/logout")  # calendar apps have no session
+    response = client.get(_path(url))
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert events["Follow up with Overdue Olga"].decoded("dtstart") == today
+    assert events["Follow up with Next Week Nia"].decoded("dtstart") == today + timedelta(days=7)
+    assert events["Design Meetup"].decoded("dtstart") == today + timedelta(days=5)
+    assert "Tell Ana how it went with Bruno" in events
+    assert f"/contacts/{ana}" in str(events["Tell Ana how it went with Bruno"]["url"])
+    assert not any("Fay" in s or "Binned" in s for s in events)
+    assert len({str(e["uid"]) for e in events.values()}) == len(events)
+
+
+def test_a_renewed_or_turned_off_feed_url_answers_404(app, client, auth):
+    auth.as_new_user()
+    first = _path(_feed_url(client))
+    assert client.get(first).status_code == 200
+    second = _path(_feed_url(client))
+    assert second != first
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+    client.post("/reminders/feed/off")
+    assert client.get(second).status_code == 404
+    assert "Turn on the calendar feed" in visible_text(client.get("/reminders"))
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
+    assert client.get("/calendar/" + "x" * 500 + ".ics").status_code == 404
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = _Inbox()
+    with socket.socket() as probe:  # a free port (the Controller can't start on port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def test_the_daily_digest_arrives_through_smtp_once_a_day(
+        app, client, auth, make_contact, smtp_server):
+    inbox, port = smtp_server
+    user_id = auth.as_new_user()
+    make_contact(user_id, name="Overdue Olga", follow_up_by=date.today() - timedelta(days=2))
+    make_contact(user_id, name="Later Lia", follow_up_by=date.today() + timedelta(days=9))
+    client.post("/reminders/digest", data={"digest": "on"})
+    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{port}", MAIL_FROM="netpwa <bot@example.com>")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["send-reminders", "--base-url", "https://net.example/"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 1 digest." in result.output
+    assert len(inbox.messages) == 1
+    recipients, raw = inbox.messages[0]
+    assert recipients == ["ana@example.com"]
+    message = email.message_from_bytes(raw)
+    assert message["Subject"] == "netpwa: 1 follow-up for today"
+    body = message.get_payload(decode=True).decode()
+    assert "Follow up with Overdue Olga" in body and "Later Lia" not in body
+    assert "https://net.example/" in body
+    again = runner.invoke(args=["send-reminders"])
+    assert "Sent 0 digests." in again.output and len(inbox.messages) == 1
+
+
+def test_no_digest_without_smtp_or_without_asking(app, client, auth, make_contact, smtp_server):
+    inbox, port = smtp_server
+    user_id = auth.as_new_user()
+    make_contact(user_id, name="Overdue Olga", follow_up_by=date.today() - timedelta(days=2))
+    runner = app.test_cli_runner()
+    app.config.update(SMTP_URL="")
+    assert "SMTP_URL is not set" in runner.invoke(args=["send-reminders"]).output
+    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{port}")
+    assert "Sent 0 digests." in runner.invoke(args=["send-reminders"]).output
+    assert inbox.messages == []
+    assert "no email set up" not in visible_text(client.get("/reminders"))
+
+
+def test_reminder_settings_need_login_and_csrf_is_checked_elsewhere(client):
+    assert client.get("/reminders").status_code == 302
