@@ -30,6 +30,7 @@ from netpwa.extensions import db
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
+from netpwa.outreach.models import Intro, MessageTemplate
 from netpwa.plan.models import Plan, PlanTarget
 
 FORM = {"name": "Forged", "notes": "forged", "email": "x@example.com", "goal": "9",
@@ -94,6 +95,11 @@ OWNED_ARGUMENTS = {
     "target_id": _target,
     "question_id": lambda owner_id: _add(Question(owner_id=owner_id, category="story",
                                                   text="How did you start?")),
+    "intro_id": lambda owner_id: _add(Intro(owner_id=owner_id, a_id=_contact(owner_id),
+                                            b_id=_contact(owner_id))),
+    # A message template of mine is addressed by its row id (defaults by their key).
+    "ref": lambda owner_id: str(_add(MessageTemplate(owner_id=owner_id, name="Mine",
+                                                     body="Hi {first_name}"))),
 }
 
 # URL arguments that are not an owned row's id: (a valid value, why).
@@ -102,6 +108,8 @@ NOT_AN_ID = {
     "fmt": ("csv", "an export format"),
     "slug": ("no-such-card", "a public card's unguessable slug: the card is public on purpose"),
     "token": ("not-a-token", "a signed link from an email; forged ones are refused"),
+    "feed_token": ("no-such-feed", "a calendar feed's secret: the token is the credential "
+                                   "(calendar apps can't log in), like a password"),
 }
 
 # Endpoints a visitor (not logged in) may use, and why.
@@ -117,6 +125,7 @@ PUBLIC = {
     "pwa.manifest": "the install manifest", "pwa.service_worker": "the offline worker",
     "pwa.offline": "the offline page",
     "sync.openapi": "the API's description (no data)",
+    "outreach.calendar_feed": "calendar apps fetch it with its secret token, no login",
 }
 
 
