@@ -154,6 +154,12 @@ def test_referrals_create_contacts_and_offer_links(app, client, auth, make_conta
     assert names == ["Bea Costa", "Cy Osei", "Dee Park"]
     page = visible_text(client.get(f"/interviews/{interview.id}"))
     assert "Dee Park introduced by Bea Costa" in page and "Cy Osei introduced by Bea Costa" in page
+    with app.app_context():  # outreach's "introduced by" knows it too
+        from netpwa.outreach.referrals import referrer_of
+        dee = db.session.scalar(select(Contact).where(Contact.name == "Dee Park"))
+        assert referrer_of(dee).name == "Bea Costa"
+    write = page_text(client.get(f"/interviews/{interview.id}"))
+    assert f"/outreach/contacts/{bea}/write?template=thank-you-interview" in write
 
 
 def test_paths_count_people_spoken_with(app, client, auth, make_contact):

@@ -266,7 +266,8 @@ def add_referrals(interview: Interview, introducer: Contact,
             db.session.add(InterviewReferral(owner_id=interview.owner_id,
                                              interview_id=interview.id, contact_id=contact.id))
         _tie(interview.owner_id, interview.path_id, contact.id)
-        timeline.introduced(interview.owner_id, contact.id, introducer.id)
+        if contact.id != introducer.id:
+            timeline.introduced(contact, introducer)
         referred.append(contact)
     if referred:
         timeline.log(interview.owner_id, introducer.id, "referral", occurred_on=now_utc().date(),

@@ -3,6 +3,9 @@
 
 import importlib
 
+from netpwa.contacts.models import Contact
+from netpwa.outreach import referrals
+
 
 def _notebook(module: str):
     """The notebook's module, or None until it lands on main (then this becomes a plain import)."""
@@ -21,6 +24,9 @@ def log(owner_id: int, contact_id: int, kind: str, *, occurred_on=None, text=Non
                                     text=text, commit=False)
 
 
-def introduced(owner_id: int, contact_id: int, introducer_id: int) -> None:
-    """Record that introducer_id introduced contact_id (outreach's referrals)."""
-    return None
+def introduced(contact: Contact, introducer: Contact) -> str | None:
+    """Outreach's "introduced by": set when the contact has no referrer yet (one linked from
+    an earlier introduction keeps theirs). The error text for a loop, else None. No commit."""
+    if referrals.referrer_of(contact) is not None:
+        return None
+    return referrals.set_referrer(contact, introducer)
