@@ -30,6 +30,7 @@ from netpwa.extensions import db
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
+from netpwa.notebook.models import Interaction
 from netpwa.outreach.models import Intro, MessageTemplate
 from netpwa.plan.models import Plan, PlanTarget
 
@@ -97,7 +98,11 @@ OWNED_ARGUMENTS = {
                                                   text="How did you start?")),
     "intro_id": lambda owner_id: _add(Intro(owner_id=owner_id, a_id=_contact(owner_id),
                                             b_id=_contact(owner_id))),
-    # A message template of mine is addressed by its row id (defaults by their key).
+    "interaction_id": lambda owner_id: _add(Interaction(
+        owner_id=owner_id, contact_id=_contact(owner_id), kind="message",
+        occurred_on=date(2026, 5, 4), text="Owned note")),
+    # A message template of mine is addressed by its row id (defaults by their key); the
+    # follow-ups' <kind>/<ref> get the same id, which is not the other user's either.
     "ref": lambda owner_id: str(_add(MessageTemplate(owner_id=owner_id, name="Mine",
                                                      body="Hi {first_name}"))),
 }
@@ -108,6 +113,7 @@ NOT_AN_ID = {
     "fmt": ("csv", "an export format"),
     "slug": ("no-such-card", "a public card's unguessable slug: the card is public on purpose"),
     "token": ("not-a-token", "a signed link from an email; forged ones are refused"),
+    "kind": ("contact", "which list a follow-up item comes from; its <ref> is the id"),
     "feed_token": ("no-such-feed", "a calendar feed's secret: the token is the credential "
                                    "(calendar apps can't log in), like a password"),
 }
