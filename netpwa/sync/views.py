@@ -12,6 +12,7 @@ from netpwa.sync.batch import MAX_BYTES, Batch, SyncError, parse_batch
 from netpwa.sync.changes import (PAGE_SIZE, changes_since, contact_payload, event_payload,
                                  parse_cursor)
 from netpwa.sync.interactions import interaction_payload, interactions_since
+from netpwa.sync.openapi import description as openapi_description
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 
@@ -55,6 +56,12 @@ def push():
         _with_url(result.get("contact"))
     return jsonify(results=results, current_event=_current_event_payload(),
                    server_time=now_utc().isoformat())
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of /api/* (public: it describes, it holds no data)."""
+    return jsonify(openapi_description())
 
 
 @bp.get("/changes")
