@@ -138,7 +138,8 @@ def finish(interview: Interview, contact: Contact, *, now: datetime | None = Non
     interview.thanks_due_on = (now + THANKS_WITHIN).date()
     interview.tell_back_on = (now + TELL_BACK_AFTER).date()
     text = notes_text(interview) or "Informational interview (no notes taken)."
-    timeline.log(interview.owner_id, contact.id, "interview", occurred_on=now.date(), text=text)
+    timeline.log(interview.owner_id, contact.id, "interview", occurred_on=now.date(), text=text,
+                 helped="; ".join(helped_lines(interview)) or None)
     contacts_service.mark_contacted(contact)
     _tie(interview.owner_id, interview.path_id, contact.id)
     return True
