@@ -25,14 +25,16 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.cards import bp as cards_bp
     from netpwa.scan import bp as scan_bp
     from netpwa.nametags import bp as nametags_bp
+    from netpwa.notebook.views import bp as notebook_bp
     from netpwa.sync import bp as sync_bp
+    from netpwa.recall import bp as recall_bp
     from netpwa.pwa import bp as pwa_bp
     from netpwa.outreach import bp as outreach_bp
     from netpwa.interviews import bp as interviews_bp
     from netpwa.plan import bp as plan_bp
     from netpwa.known import bp as known_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
-                      nametags_bp, sync_bp, pwa_bp, outreach_bp, interviews_bp, plan_bp,
+                      nametags_bp, notebook_bp, sync_bp, recall_bp, pwa_bp, outreach_bp, interviews_bp, plan_bp,
                       known_bp):
         app.register_blueprint(blueprint)
 

@@ -3,7 +3,7 @@
 import sqlite3
 from datetime import UTC, datetime
 
-from flask import abort, current_app, has_request_context, request
+from flask import abort, current_app, g, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -75,6 +75,13 @@ login_manager = ApiAwareLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
+def begin_read() -> None:
+    """The session's next transaction only reads (deferred BEGIN on SQLite, no write lock),
+    until end_read(). For loading the logged-in user at the start of a POST."""
+    if has_request_context():
+        g.sqlite_reading = True
+
+
 def end_read() -> None:
     """End the session's transaction, keeping loaded objects usable as they are.
 
@@ -86,9 +93,15 @@ def end_read() -> None:
         db.session.commit()
     finally:
         db.session.expire_on_commit = True
+        if has_request_context():
+            g.sqlite_reading = False
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+# How long a writer waits for SQLite's write lock before the request answers 503.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 @event.listens_for(Engine, "connect")
@@ -100,7 +113,7 @@ def _tune_sqlite(dbapi_connection, _record):
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -113,7 +126,7 @@ def _begin_sqlite(connection):
     if connection.dialect.name != "sqlite":
         return
     reading = connection.get_execution_options().get("netpwa_sqlite_read") or (
-        has_request_context() and request.method in SAFE_METHODS)
+        has_request_context() and (request.method in SAFE_METHODS or g.get("sqlite_reading")))
     connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 

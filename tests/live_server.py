@@ -150,7 +150,7 @@ class Browser:
         request = urllib.request.Request((base_url or self.base_url) + path, data=body,
                                          headers=all_headers, method=method)
         try:
-            with self.opener.open(request, timeout=60) as response:
+            with self.opener.open(request, timeout=180) as response:
                 status, response_headers, text = (
                     response.status, response.headers, response.read().decode())
         except urllib.error.HTTPError as error:

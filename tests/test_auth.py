@@ -111,4 +111,4 @@ def test_pages_need_login(client):
 
 def test_healthz(client):
     """The health check answers with the database reachable."""
-    assert client.get("/healthz").json == {"status": "ok"}
+    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}

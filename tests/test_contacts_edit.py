@@ -47,7 +47,7 @@ def test_contact_page_shows_everything(client, contact_id, event_id):
     assert response.status_code == 200
     for expected in ("Bea Costa", "Data eng", "Acme", "bea@example.com", "Likes trains",
                      "PyData Night", "2:30", "14 Mar 2026", "13 May 2026", "python",
-                     "Earlier values", "Mark contacted"):
+                     "Earlier values", "Log a chat, call or message", "Timeline"):
         assert expected in text, expected
     assert f'href="/events/{event_id}"' in page_text(response)
 

@@ -209,15 +209,19 @@ def test_deleted_contacts_never_show(app, client, owner, people, make_event):
     assert _names(client.get("/contacts?q=ana")) == []
     assert _names(client.get("/contacts?due=1")) == []
     assert "3 contacts" in visible_text(client.get("/contacts"))
-    assert "No follow-ups due" in visible_text(client.get("/"))
+    # Ana's overdue follow-up and thank-you are gone; the others still owe thank-yous (the
+    # notebook asks for one the day after meeting someone).
+    assert "3 follow-ups due" in visible_text(client.get("/"))
+    assert "Ana Silva" not in visible_text(client.get("/follow-ups"))
     assert "0 of 3 new people" in visible_text(client.get(f"/events/{people['event']}"))
 
 
 def test_home_counts_follow_ups_due(client, people):
-    """The home screen links to the due list with how many are due."""
+    """The home screen links to the Follow-ups page with how many are due: Ana's follow-up and
+    the thank-yous the notebook asks for the day after meeting someone."""
     response = client.get("/")
-    assert "1 follow-up due" in visible_text(response)
-    assert "/contacts?due=1" in page_text(response)
+    assert "5 follow-ups due" in visible_text(response)
+    assert 'href="/follow-ups"' in page_text(response)
 
 
 def test_mark_contacted_moves_both_dates(app, client, people):

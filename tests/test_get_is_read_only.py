@@ -77,7 +77,11 @@ def real_arguments(app, seeded: dict) -> dict[str, str | int]:
         slug = db.session.scalar(select(CardProfile.slug).where(
             CardProfile.owner_id == seeded["user_id"]))
         token = make_token(db.session.get(User, seeded["user_id"]), app.config["SECRET_KEY"])
-    return {**seeded, "slug": slug, "name": "headline", "fmt": "csv", "token": token}
+        from netpwa.notebook.service import log_interaction
+        interaction_id = log_interaction(seeded["user_id"], seeded["contact_id"], "coffee").id
+        db.session.commit()
+    return {**seeded, "slug": slug, "name": "headline", "fmt": "csv", "token": token,
+            "interaction_id": interaction_id}
 
 
 def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact):

@@ -106,6 +106,17 @@ def test_notes_sync_finish_and_after(app, client, auth, make_contact):
         assert db.session.get(Contact, bea).last_contacted_at is not None
     # Replaying the finish changes nothing.
     assert client.post(url, json={"boxes": {}, "finish": True}).status_code == 200
+    with app.app_context():
+        from netpwa.notebook.models import Interaction
+        from netpwa.notebook.service import due_items
+        logged = db.session.scalars(select(Interaction).where(
+            Interaction.contact_id == bea, Interaction.kind == "interview")).all()
+        assert len(logged) == 1 and "Do a portfolio review" in (logged[0].helped or "")
+        today = datetime.now(UTC).date()
+        kinds = {item.kind for item in due_items(user_id, today + timedelta(days=1))}
+        assert "thank-you" in kinds and "tell-back" not in kinds
+        later = {item.title for item in due_items(user_id, today + timedelta(days=31))}
+        assert "Tell Bea Costa how their advice worked out" in later
 
 
 def test_notes_for_an_interview_deleted_elsewhere_are_kept(app, client, auth, make_contact):
@@ -154,6 +165,12 @@ def test_referrals_create_contacts_and_offer_links(app, client, auth, make_conta
     assert names == ["Bea Costa", "Cy Osei", "Dee Park"]
     page = visible_text(client.get(f"/interviews/{interview.id}"))
     assert "Dee Park introduced by Bea Costa" in page and "Cy Osei introduced by Bea Costa" in page
+    with app.app_context():  # outreach's "introduced by" knows it too
+        from netpwa.outreach.referrals import referrer_of
+        dee = db.session.scalar(select(Contact).where(Contact.name == "Dee Park"))
+        assert referrer_of(dee).name == "Bea Costa"
+    write = page_text(client.get(f"/interviews/{interview.id}"))
+    assert f"/outreach/contacts/{bea}/write?template=thank-you-interview" in write
 
 
 def test_paths_count_people_spoken_with(app, client, auth, make_contact):

@@ -60,6 +60,11 @@ def test_advancing_the_state_moves_through_every_step(app, client, auth):
         seen.append(_people(app)[0][2])
     assert seen == ["contacted", "replied", "met", "asked"]
     assert "State: Asked for advice or intro" in visible_text(client.get("/known/"))
+    assert "template=general-inquiry" in page_text(client.get("/known/"))
+    with app.app_context():
+        contact_id = db.session.scalar(select(KnownPerson.contact_id))
+    write = client.get(f"/outreach/contacts/{contact_id}/write?template=general-inquiry")
+    assert write.status_code == 200 and "Ana" in visible_text(write)
     assert "Mark " not in visible_text(client.get("/known/"))
 
 

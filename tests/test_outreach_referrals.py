@@ -78,11 +78,17 @@ def test_others_ids_answer_404_and_change_nothing(app, client, auth, make_user, 
 
 
 def test_tell_the_referrer_how_it_went_after_meeting(app, client, auth, make_contact):
+    from netpwa.contacts.models import Contact
+    from netpwa.extensions import db
+    from netpwa.outreach import timeline
     user_id = auth.as_new_user()
-    ana, bruno = _people(make_contact, user_id, "Ana", "Bruno")
+    ana = make_contact(user_id, name="Ana", source="import")
+    bruno = make_contact(user_id, name="Bruno", source="import")  # not met yet
     client.post(f"/outreach/contacts/{bruno}/introduced-by", data={"referrer": "Ana"})
     assert "Tell Ana how it went" not in visible_text(client.get(f"/contacts/{ana}"))
-    client.post(f"/outreach/contacts/{bruno}/sent", data={"template": "nice-to-meet-you"})
+    with app.app_context():
+        timeline.log(user_id, db.session.get(Contact, bruno), "coffee", "Coffee with Bruno")
+        db.session.commit()
     page = visible_text(client.get(f"/contacts/{ana}"))
     assert "Tell Ana how it went with Bruno" in page
     assert "Tell them how it went" in visible_text(client.get("/referrals"))

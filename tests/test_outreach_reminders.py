@@ -26,15 +26,21 @@ def test_the_feed_carries_due_follow_ups_how_it_went_and_events(
         app, client, auth, make_contact, make_event):
     user_id = auth.as_new_user()
     today = date.today()
-    make_contact(user_id, name="Overdue Olga", follow_up_by=today - timedelta(days=3))
-    make_contact(user_id, name="Next Week Nia", follow_up_by=today + timedelta(days=7))
-    make_contact(user_id, name="Far Future Fay", follow_up_by=today + timedelta(days=300))
-    make_contact(user_id, name="Binned Bo", follow_up_by=today, deleted_at=datetime.now(UTC))
+    make_contact(user_id, name="Overdue Olga", follow_up_by=today - timedelta(days=3), source="import")
+    make_contact(user_id, name="Next Week Nia", follow_up_by=today + timedelta(days=7), source="import")
+    make_contact(user_id, name="Far Future Fay", follow_up_by=today + timedelta(days=300), source="import")
+    make_contact(user_id, name="Binned Bo", follow_up_by=today, deleted_at=datetime.now(UTC), source="import")
     make_event(user_id, name="Design Meetup", held_on=today + timedelta(days=5))
-    ana = make_contact(user_id, name="Ana")
-    bruno = make_contact(user_id, name="Bruno")
+    ana = make_contact(user_id, name="Ana", source="import")
+    bruno = make_contact(user_id, name="Bruno", source="import")
     client.post(f"/outreach/contacts/{bruno}/introduced-by", data={"referrer": "Ana"})
-    client.post(f"/outreach/contacts/{bruno}/sent", data={"template": "nice-to-meet-you"})
+    with app.app_context():
+        from netpwa.contacts.models import Contact
+        from netpwa.extensions import db
+        from netpwa.outreach import timeline
+        timeline.log(user_id, db.session.get(Contact, bruno), "coffee",
+                     occurred_on=today - timedelta(days=2))
+        db.session.commit()
     url = _feed_url(client)
     client.post("/logout")  # calendar apps have no session
     response = client.get(_path(url))

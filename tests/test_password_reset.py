@@ -165,3 +165,42 @@ def test_login_takes_as_long_for_an_unknown_email(app, make_user, monkeypatch):
     client.post("/login", data={"email": "ana@example.com", "password": "wrong one here"})
     client.post("/login", data={"email": "nobody@example.com", "password": "wrong one here"})
     assert len(calls) == 2
+
+
+def _page_without_token(response) -> str:
+    return re.sub(r'name="csrf-token" content="[^"]+"', "", page_text(response))
+
+
+def test_register_with_mail_answers_alike_for_new_and_known_emails(app, make_user, inbox):
+    """With SMTP_URL set, /register says "check your email" either way; the new address gets
+    a link that creates the account, the known one a note to log in or reset."""
+    handler, _ = inbox
+    make_user("known@example.com")
+    data = {"password": NEW, "confirm": NEW, "display_name": "Zoë"}
+    new = app.test_client().post("/register", data={**data, "email": "new@example.com"})
+    known = app.test_client().post("/register", data={**data, "email": "known@example.com"})
+    assert new.status_code == known.status_code == 200
+    assert _page_without_token(new).replace("new@", "known@") == _page_without_token(known)
+    messages = {m["To"]: m.get_body(("plain",)).get_content() for m in handler.wait_for(2)}
+    assert "already have one" in messages["known@example.com"]
+    assert "/register/confirm/" not in messages["known@example.com"]
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(User.id))) == 1
+        assert db.session.scalar(db.select(User).where(User.email == "known@example.com")
+                                 ).check_password(PASSWORD)
+
+    link = re.search(r"http://localhost(/register/confirm/\S+)",
+                     messages["new@example.com"]).group(1)
+    phone = app.test_client()
+    assert "Create my account" in page_text(phone.get(link))
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(User.id))) == 1, "a GET never writes"
+    created = phone.post(link)
+    assert created.status_code == 302 and created.headers["Location"] == "/"
+    assert phone.get("/contacts").status_code == 200
+    again = app.test_client().post(link)
+    assert again.status_code == 302 and again.headers["Location"] == "/login"
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == "new@example.com"))
+        assert user.display_name == "Zoë" and user.check_password(NEW)
+    assert app.test_client().get("/register/confirm/forged").status_code == 404

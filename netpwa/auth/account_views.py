@@ -13,7 +13,7 @@ from netpwa.auth.forms import (ChangePasswordForm, DeleteAccountForm, ResetPassw
                                ResetRequestForm)
 from netpwa.auth.models import hash_password
 from netpwa.auth.views import _find_user, bp, log_in
-from netpwa.extensions import db, end_read, limiter
+from netpwa.extensions import begin_read, db, end_read, limiter
 from netpwa.throttle import limit_account
 
 RESET_SENT = ("If an account uses that email, we've sent it a link to choose a new password. "
@@ -93,6 +93,7 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         limit_account(limiter, "reset", form.email.data, "RESET_ACCOUNT_RATE_LIMIT")
+        begin_read()
         user = _find_user(form.email.data.strip())
         end_read()  # nothing to write: don't hold a transaction while mailing
         if user is not None:
@@ -103,7 +104,7 @@ def reset_request():
                       f"account.\n\nChoose a new password here (the link works once, for an "
                       f"hour):\n{link}\n\nIf it wasn't you, ignore this email: your password "
                       "stays as it is.\n")
-        return render_template("auth/reset_sent.html", message=RESET_SENT)
+        return render_template("auth/check_email.html", message=RESET_SENT)
     status = 422 if form.errors else 200
     return render_template("auth/reset_request.html", form=form), status
 

@@ -29,6 +29,9 @@ class Contact(db.Model):
         Index("ix_contacts_owner_name", "owner_id", "name"),
         Index("ix_contacts_owner_follow_up_by", "owner_id", "follow_up_by"),
         Index("ix_contacts_owner_revision", "owner_id", "revision"),
+        # The notebook's due items and count (live rows due by a day) read these alone.
+        Index("ix_contacts_owner_live_follow_up", "owner_id", "deleted_at", "follow_up_by"),
+        Index("ix_contacts_owner_live_thank_by", "owner_id", "deleted_at", "thank_by"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +55,11 @@ class Contact(db.Model):
     met_at: Mapped[datetime] = mapped_column(default=now_utc)
     last_contacted_at: Mapped[datetime | None]
     follow_up_by: Mapped[date | None]
+    # How often to check in (netpwa.notebook.cadence keys); logging an interaction moves
+    # follow_up_by to the last interaction plus this.
+    cadence: Mapped[str] = mapped_column(String(4), default="2m", server_default="2m")
+    # A thank-you is owed by this day (set by a meeting or an interview, cleared by a thank-you).
+    thank_by: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc, index=True)
     deleted_at: Mapped[datetime | None]

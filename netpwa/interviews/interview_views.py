@@ -59,7 +59,13 @@ def interview_list():
         thanks_due=[(i, c) for i, c in rows if i.held_at and not i.thanked_at],
         tell_back=[(i, c) for i, c in rows
                    if i.held_at and not i.told_back_at and i.tell_back_on <= today],
-        summaries=service.path_summaries(current_user.id))
+        summaries=service.path_summaries(current_user.id), local=_local_time)
+
+
+def _local_time(interview: Interview) -> str:
+    """When, as the person typed it (in the interview's own time zone)."""
+    return (schedule.local_input_value(interview.starts_at, interview.timezone)
+            .replace("T", " ") + f" ({interview.timezone})")
 
 
 def _form_page(interview, contact, cleaned=None, status=200):

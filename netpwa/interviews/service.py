@@ -138,7 +138,8 @@ def finish(interview: Interview, contact: Contact, *, now: datetime | None = Non
     interview.thanks_due_on = (now + THANKS_WITHIN).date()
     interview.tell_back_on = (now + TELL_BACK_AFTER).date()
     text = notes_text(interview) or "Informational interview (no notes taken)."
-    timeline.log(interview.owner_id, contact.id, "interview", occurred_on=now.date(), text=text)
+    timeline.log(interview.owner_id, contact.id, "interview", occurred_on=now.date(), text=text,
+                 helped="; ".join(helped_lines(interview)) or None)
     contacts_service.mark_contacted(contact)
     _tie(interview.owner_id, interview.path_id, contact.id)
     return True
@@ -266,7 +267,8 @@ def add_referrals(interview: Interview, introducer: Contact,
             db.session.add(InterviewReferral(owner_id=interview.owner_id,
                                              interview_id=interview.id, contact_id=contact.id))
         _tie(interview.owner_id, interview.path_id, contact.id)
-        timeline.introduced(interview.owner_id, contact.id, introducer.id)
+        if contact.id != introducer.id:
+            timeline.introduced(contact, introducer)
         referred.append(contact)
     if referred:
         timeline.log(interview.owner_id, introducer.id, "referral", occurred_on=now_utc().date(),

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from netpwa.extensions import db
 from netpwa.known import service
@@ -22,10 +21,7 @@ def _require_login():
 
 def write_url(contact_id: int) -> str:
     """The notebook's "Write…" with the general-inquiry template, one tap from the list."""
-    try:
-        return url_for("outreach.write", contact_id=contact_id, template=INQUIRY_TEMPLATE)
-    except BuildError:
-        return url_for("contacts.show", contact_id=contact_id)
+    return url_for("outreach.write", contact_id=contact_id, template=INQUIRY_TEMPLATE)
 
 
 def _page(status=200, **extra):

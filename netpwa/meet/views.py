@@ -11,14 +11,16 @@ from flask_login import current_user, login_required
 from netpwa.contacts import service
 from netpwa.contacts.fields import clean_contact_fields
 from netpwa.contacts.models import Contact, new_uuid
-from netpwa.contacts.search import due_count
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.events.models import Event
 from netpwa.events.records import news_after_capture
 from netpwa.extensions import db, now_utc
 from netpwa.htmx import is_htmx, respond
+from netpwa.notebook.service import due_count
 from netpwa.ownership import owned_or_404
+from netpwa.recall import progress as recall_progress
+from netpwa.recall.clock import today as recall_today
 
 bp = Blueprint("meet", __name__)
 
@@ -36,6 +38,7 @@ def _capture_context(values=None, errors=None, saved: Contact | None = None, *,
 
 
 def _due() -> int:
+    """Everything due today or overdue: follow-ups, thank-yous and other packages' items."""
     return due_count(current_user.id, now_utc().date())
 
 
@@ -44,7 +47,8 @@ def home():
     """The capture screen; visitors who aren't logged in see the welcome page."""
     if not current_user.is_authenticated:
         return render_template("meet/welcome.html")
-    return render_template("meet/home.html", **_capture_context(), due=_due())
+    return render_template("meet/home.html", **_capture_context(), due=_due(),
+                           recall_due=recall_progress.due_count(current_user.id, recall_today()))
 
 
 @bp.post("/capture")

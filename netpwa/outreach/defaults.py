@@ -45,7 +45,7 @@ DEFAULTS: tuple[Default, ...] = (
         "I'm already acting on it, and I'll let you know how it goes. If I can ever return "
         "the favour with {my_superpowers}, just say.\n\n"
         "With thanks,\n{my_name}",
-        kind="thank_you"),
+        kind="thanks"),
     Default(
         "general-inquiry", "Reintroduce myself to someone I know",
         "A question from an old acquaintance",

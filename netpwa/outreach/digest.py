@@ -43,12 +43,10 @@ def parse_smtp_url(url: str) -> Smtp:
 
 def lines_for(owner_id: int, today: date) -> list[str]:
     """What the digest lists: follow-ups and thank-yous due by today, referrers to tell."""
-    found = [item.title + (f" (due {item.contact.follow_up_by:%d %b})"
-                           if item.contact.follow_up_by and item.contact.follow_up_by < today
-                           else "")
-             for item in timeline.due(owner_id, today, today)]
-    found += [f"Tell {item.referrer.name} how it went with {item.contact.name}"
-              for item in referrals.how_it_went_due(owner_id)]
+    found = [item.title for item in timeline.due(owner_id, today, today)]
+    if not timeline.has_notebook():  # with it, "how it went" is one of its due items
+        found += [f"Tell {item.referrer.name} how it went with {item.contact.name}"
+                  for item in referrals.how_it_went_due(owner_id)]
     return found
 
 

@@ -58,13 +58,14 @@ def calendar(owner_id: int, today: date, contact_url, host: str) -> bytes:
     cal.add("x-wr-calname", "netpwa follow-ups")
     until = today + HORIZON
     for item in timeline.due(owner_id, today, until):
-        cal.add_component(_event(f"{item.kind}-{item.contact.uuid}@{host}", item.day,
-                                 item.title, stamp, contact_url(item.contact.id)))
-    for item in referrals.how_it_went_due(owner_id):
-        cal.add_component(_event(
-            f"how-it-went-{item.contact.uuid}@{host}", today,
-            f"Tell {item.referrer.name} how it went with {item.contact.name}", stamp,
-            contact_url(item.referrer.id)))
+        cal.add_component(_event(f"{item.kind}-{item.ref}@{host}", item.day, item.title,
+                                 stamp, contact_url(item.contact.id)))
+    if not timeline.has_notebook():  # with it, "how it went" is one of its due items
+        for item in referrals.how_it_went_due(owner_id):
+            cal.add_component(_event(
+                f"tell-referrer-{item.contact.id}@{host}", today,
+                f"Tell {item.referrer.name} how it went with {item.contact.name}", stamp,
+                contact_url(item.referrer.id)))
     events = db.session.scalars(select(Event).where(
         Event.owner_id == owner_id, Event.held_on >= today, Event.held_on <= until)
         .order_by(Event.held_on, Event.id)).all()

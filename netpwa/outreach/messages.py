@@ -12,7 +12,7 @@ from netpwa.outreach.placeholders import problems
 
 LIMITS = {"name": 120, "subject": 200, "body": 5000}
 # Kinds "Sent" may log (the notebook's interaction kinds that are about a message).
-KINDS = {"message": "Message sent", "thank_you": "Thank-you sent", "intro": "Intro made"}
+KINDS = {"message": "Message sent", "thanks": "Thank-you sent", "intro": "Intro made"}
 
 
 @dataclass(frozen=True)

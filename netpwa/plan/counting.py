@@ -1,29 +1,19 @@
 """Counts read from the follow-up notebook's timeline (netpwa.notebook): follow-ups sent, and
 interactions per week for the chart."""
 
-import importlib
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from netpwa.extensions import db
+from netpwa.notebook.models import Interaction
 
 # Reaching out to someone after meeting them; "met", notes and referrals received are not.
 FOLLOW_UP_KINDS = ("message", "call", "coffee", "thanks", "intro", "interview")
 
 
-def _interactions():
-    # Until the notebook lands on main; then a plain import.
-    try:
-        return importlib.import_module("netpwa.notebook.models").Interaction
-    except ImportError:
-        return None
-
-
 def follow_ups(owner_id: int, start: date, end: date) -> int:
-    model = _interactions()
-    if model is None:
-        return 0
+    model = Interaction
     return db.session.scalar(select(func.count(model.id)).where(
         model.owner_id == owner_id, model.deleted_at.is_(None),
         model.kind.in_(FOLLOW_UP_KINDS),
@@ -32,9 +22,9 @@ def follow_ups(owner_id: int, start: date, end: date) -> int:
 
 def interactions_per_week(owner_id: int, weeks: list[date]) -> dict[date, int]:
     """Live interactions of every kind, counted by the Monday of their week."""
-    model = _interactions()
+    model = Interaction
     counts = {week: 0 for week in weeks}
-    if model is None or not weeks:
+    if not weeks:
         return counts
     days = db.session.execute(select(model.occurred_on, func.count(model.id)).where(
         model.owner_id == owner_id, model.deleted_at.is_(None),

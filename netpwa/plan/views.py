@@ -9,6 +9,7 @@ from netpwa.interviews.service import paths
 from netpwa.ownership import owned_or_404
 from netpwa.plan import charts, progress, service
 from netpwa.plan.models import KINDS, Plan, PlanTarget
+from netpwa.recall.progress import progress as names_progress
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 
@@ -30,6 +31,7 @@ def _page(status=200, **extra):
     context = {
         "plan": plan, "targets": targets, "today": today, "paths": my_paths, "kinds": KINDS,
         "records": records(stats), "month_record": most_in_a_month(current_user.id),
+        "names": names_progress(current_user.id),
         "charts": [charts.plan_progress(targets)] if targets else [],
         "period_values": {"starts_on": starts.isoformat(), "ends_on": ends.isoformat()},
         "period_errors": {}, "target_values": {}, "target_errors": {},

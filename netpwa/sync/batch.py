@@ -14,13 +14,17 @@ from netpwa.contacts.models import EDITABLE_FIELDS, Contact
 from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 from netpwa.formats.dates import parse_datetime
+from netpwa.recall import answers as recall_answers
+from netpwa.recall.clock import today as recall_today
 from netpwa.sync import merge
 from netpwa.sync.changes import contact_payload
+from netpwa.sync.interactions import InteractionOps
 from netpwa.sync.models import SyncReceipt
 
 MAX_BYTES = 1024 * 1024
 MAX_ITEMS = 500
-OPS = ("create", "update", "delete")
+# "recall" is a name-practice answer (netpwa.recall): it rides the same outbox, once per op_id.
+OPS = ("create", "update", "delete", "recall")
 CREATE_FIELDS = frozenset(EDITABLE_FIELDS) | {"met_at"}
 # An edit carries what an inline edit form posts, read by the same rules (contacts.inline).
 EDIT_FIELDS = frozenset(inline.FIELDS)
@@ -208,14 +212,39 @@ class Batch:
             result["uuid"] = item.get("uuid") if isinstance(item.get("uuid"), str) else None
             result["op_id"] = item.get("op_id") if isinstance(item.get("op_id"), str) else None
             if op not in OPS:
-                raise SyncError(422, "The change must be a create, an update or a delete.", "op")
+                raise SyncError(422, "The change must be a create, an update, a delete or a "
+                                     "recall answer.", "op")
             uuid = _uuid_field(item, "uuid", required=True)
-            handler = {"create": self._create, "update": self._update, "delete": self._delete}[op]
+            if item.get("type", "contact") == "interaction":
+                result["type"] = "interaction"
+                result.update(self._interaction(op, uuid, item))
+                result["status"] = "ok"
+                return result
+            if item.get("type", "contact") != "contact":
+                raise SyncError(422, "A change is to a contact or an interaction.", "type")
+            handler = {"create": self._create, "update": self._update, "delete": self._delete,
+                       "recall": self._recall}[op]
             result.update(handler(uuid, item))
             result["status"] = "ok"
         except SyncError as error:
             result.update(status="error", code=error.status, error=error.message, field=error.field)
         return result
+
+    def _interaction(self, op: str, uuid: str, item: dict) -> dict:
+        """Interactions (the notebook's timeline) ride in the same batch and transaction."""
+        ops = InteractionOps(self.owner_id, SyncError, self._find_contact, self._replayed,
+                             self._receipt)
+        if op not in ("create", "update", "delete"):
+            raise SyncError(422, "An interaction change is a create, an update or a delete.", "op")
+        if op == "create":
+            return ops.create(uuid, item)
+        op_id = _uuid_field(item, "op_id", required=False)
+        return ops.update(uuid, item, op_id) if op == "update" else ops.delete(uuid, item, op_id)
+
+    def _find_contact(self, uuid: str) -> Contact | None:
+        """A contact by UUID for an interaction: made earlier in this batch, or stored."""
+        found = self._contacts.get(uuid)
+        return found if found is not None else service.find_by_uuid(self.owner_id, uuid)
 
     def _find(self, uuid: str) -> Contact | None:
         if uuid not in self._contacts and not self._preloaded:
@@ -311,6 +340,28 @@ class Batch:
         merge.merge_delete(contact)
         self._receipt("delete", op_id, uuid)
         return {"code": 200, "duplicate": False, "contact": contact}
+
+    def _recall(self, uuid: str, item: dict) -> dict:
+        """A practice answer: moves the person's Leitner box once per op_id. An answer about
+        someone trashed since is confirmed and dropped: they have left the drill."""
+        op_id = _uuid_field(item, "op_id", required=True)
+        fields = item.get("fields")
+        if not isinstance(fields, dict):
+            raise SyncError(422, "The change has no fields.", "fields")
+        contact = self._find(uuid)
+        if contact is None or contact.deleted_at is not None:
+            return {"code": 200, "gone": True, "contact": None}
+        if contact.id is None:
+            db.session.flush()
+        today = recall_today()
+        answered = _client_time(item)
+        answered_on = min(answered.date(), today) if answered else today
+        try:
+            outcome = recall_answers.record(self.owner_id, contact, fields, op_id, answered_on)
+        except recall_answers.AnswerError as error:
+            raise SyncError(422, error.message, error.field) from None
+        return {"code": 200, "duplicate": outcome.duplicate, "correct": outcome.correct,
+                "box": outcome.box, "due_on": outcome.due_on.isoformat(), "contact": None}
 
     def _prune_receipts(self) -> None:
         db.session.execute(delete(SyncReceipt).where(

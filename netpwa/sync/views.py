@@ -9,7 +9,10 @@ from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.extensions import now_utc
 from netpwa.sync.batch import MAX_BYTES, Batch, SyncError, parse_batch
-from netpwa.sync.changes import changes_since, contact_payload, event_payload, parse_cursor
+from netpwa.sync.changes import (PAGE_SIZE, changes_since, contact_payload, event_payload,
+                                 parse_cursor)
+from netpwa.sync.interactions import interaction_payload, interactions_since
+from netpwa.sync.openapi import description as openapi_description
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 
@@ -55,6 +58,12 @@ def push():
                    server_time=now_utc().isoformat())
 
 
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of /api/* (public: it describes, it holds no data)."""
+    return jsonify(openapi_description())
+
+
 @bp.get("/changes")
 @login_required
 def pull():
@@ -64,8 +73,22 @@ def pull():
     except ValueError:
         return error_response(400, "“since” must be a cursor from an earlier /api/changes "
                                    "answer, or empty to start over.", "since")
+    try:
+        # Interactions have their own cursor ("<revision>-<interaction id>") on the same clock.
+        since_interactions = parse_cursor(request.args.get("since_interactions"))
+    except ValueError:
+        return error_response(400, "“since_interactions” must be a cursor from an earlier "
+                                   "/api/changes answer, or empty to start over.",
+                              "since_interactions")
     changes = changes_since(current_user.id, cursor)
+    rows = interactions_since(current_user.id, since_interactions.revision,
+                              since_interactions.contact_id, PAGE_SIZE)
+    more_interactions, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    interactions_cursor = f"{rows[-1].revision}-{rows[-1].id}" if rows \
+        else str(since_interactions)
     return jsonify(contacts=[_with_url(contact_payload(c)) for c in changes.contacts],
-                   cursor=str(changes.cursor), has_more=changes.has_more,
+                   cursor=str(changes.cursor), has_more=changes.has_more or more_interactions,
+                   interactions=[interaction_payload(i) for i in rows],
+                   interactions_cursor=interactions_cursor,
                    current_event=_current_event_payload(), server_time=now_utc().isoformat(),
                    csrf_token=generate_csrf())

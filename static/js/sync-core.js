@@ -51,6 +51,7 @@
     var who = entry.fields && entry.fields.name ? entry.fields.name : "A change";
     if (entry.op === "update") who = "An edit" + (entry.fields.name ? " to " + entry.fields.name : "");
     if (entry.op === "delete") who = "A delete";
+    if (entry.op === "recall") who = "A name-practice answer";
     return who + ": " + (entry.error || "the server refused it.");
   }
 

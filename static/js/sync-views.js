@@ -98,6 +98,7 @@
     rows.forEach(function (row) { byUuid[row.uuid] = row; });
     var waiting = [];
     pending.forEach(function (entry) {
+      if (entry.op === "recall") return;  // a name-practice answer changes nothing shown here
       var row = byUuid[entry.uuid];
       if (entry.op === "create" && !row) {
         row = Object.assign({uuid: entry.uuid, met_at: entry.client_time}, entry.fields);

@@ -2,7 +2,7 @@
 on a laptop (search, edit notes inline, mark contacted, delete and restore)."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from e2e_helpers import register
 from helpers import PASSWORD
@@ -83,17 +83,16 @@ def test_meet_three_on_a_phone_then_review_on_a_laptop(phone, laptop):
     notes = desk.get_by_label("Notes", exact=True)
     expect(notes).to_be_focused()
     notes.fill("Building a Rust CLI for climate data.\nIntro to Dara?")
-    desk.get_by_role("button", name="Save").click()
+    desk.get_by_role("button", name="Save", exact=True).click()
     expect(desk.locator("#field-notes")).to_contain_text("Building a Rust CLI for climate data.")
     expect(desk.locator("#field-notes textarea")).to_have_count(0)
 
     follow_up = desk.locator("#follow-up")
     expect(follow_up).to_contain_text("Last contacted Edit Not set")
-    desk.get_by_role("button", name="Mark contacted").click()
-    expect(follow_up).to_contain_text("Marked as contacted today")
-    expect(desk.locator("#field-last_contacted_at")).to_contain_text(_day(date.today()))
-    expect(desk.locator("#field-follow_up_by")).to_contain_text(
-        _day(date.today() + timedelta(days=60)))
+    # Contacted: one tap on the timeline (the notebook) logs it and moves the next check-in.
+    desk.locator("#timeline").get_by_role("button", name="Call").click()
+    expect(desk.locator("#timeline")).to_contain_text("Logged: Call")
+    expect(desk.locator("#timeline")).to_contain_text("Last contacted: " + _day(date.today()))
     assert desk.evaluate("window.sameDocument") is True, "an inline edit reloaded the page"
 
     desk.reload()

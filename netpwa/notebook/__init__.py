@@ -1,0 +1,1 @@
+"""The follow-up notebook: a timeline of interactions per person, cadences, due follow-ups."""
