@@ -83,12 +83,14 @@
     return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
-  // item: {op: "create"|"update"|"delete", uuid, fields, event_id (creates; omit for "current")}
+  // item: {op: "create"|"update"|"delete", uuid, fields, event_id (creates; omit for "current")};
+  // an interaction also has type: "interaction" and contact_uuid.
   function enqueue(user, item) {
     var now = new Date().toISOString();
     var entry = {user: String(user), op: item.op, uuid: item.uuid, op_id: newUuid(),
                  fields: item.fields || {}, client_time: now, queued_at: now};
     if (item.op === "create" && item.event_id !== undefined) entry.event_id = item.event_id;
+    if (item.type) { entry.type = item.type; entry.contact_uuid = item.contact_uuid; }
     return transact(["outbox"], "readwrite", function (outbox) { return outbox.add(entry); })
       .then(function (seq) { entry.seq = seq; return entry; });
   }
@@ -170,6 +172,7 @@
     var item = {op: entry.op, uuid: entry.uuid, op_id: entry.op_id, fields: entry.fields,
                 client_time: entry.client_time};
     if ("event_id" in entry) item.event_id = entry.event_id;
+    if (entry.type) { item.type = entry.type; item.contact_uuid = entry.contact_uuid; }
     return item;
   }
 

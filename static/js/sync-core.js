@@ -52,6 +52,7 @@
     if (entry.op === "update") who = "An edit" + (entry.fields.name ? " to " + entry.fields.name : "");
     if (entry.op === "delete") who = "A delete";
     if (entry.op === "recall") who = "A name-practice answer";
+    if (entry.type === "interaction") who = "A logged " + (entry.fields.kind || "interaction");
     return who + ": " + (entry.error || "the server refused it.");
   }
 

@@ -46,10 +46,13 @@
     summary.rejected.forEach(function (entry) { page.toast("Couldn't sync. " + page.describe(entry)); });
     summary.confirmed.forEach(function (result) {
       if (result.in_trash) page.toast((result.contact ? result.contact.name : "A contact") +
-        " was deleted on another device; your edit is kept with it in the trash.");
+        " was deleted on another device; your " + (result.type === "interaction" ? "log" : "edit") +
+        " is kept with it in the trash.");
     });
     // After a spell without the server, say that the waiting captures made it.
-    var synced = summary.confirmed.filter(function (result) { return result.op === "create"; }).length;
+    var synced = summary.confirmed.filter(function (result) {
+      return result.op === "create" && result.type !== "interaction";
+    }).length;
     if (!summary.failed) state.queuedOffline = false;
     if (wasFailing && !summary.failed && synced) {
       page.toast(synced === 1 ? "1 capture synced" : synced + " captures synced");

@@ -1,6 +1,6 @@
 // Forms marked data-outbox whose request can't reach the server (offline, network error,
 // timeout, 5xx) are queued in the outbox instead: the capture form clears as if saved, with
-// an Undo; edits and deletes say they will sync.
+// an Undo; edits, deletes and interactions logged on the timeline say they will sync.
 (function () {
   "use strict";
 
@@ -25,6 +25,16 @@
 
   function itemFrom(form, formData) {
     var op = form.dataset.outbox;
+    if (op === "interaction") {
+      // The tapped button is the kind; without it (Enter in the text field) the first one.
+      var first = form.querySelector('button[name="kind"]');
+      var logged = textFields(formData);
+      var kind = (logged.kind || (first ? first.value : "")).split(":");  // "message:email"
+      logged.kind = kind[0];
+      if (kind[1]) logged.channel = kind[1];
+      return {op: "create", type: "interaction", uuid: formData.get("uuid") || outbox.newUuid(),
+              contact_uuid: form.dataset.contactUuid, fields: logged};
+    }
     if (op === "create") {
       var fields = textFields(formData);
       fields.follow_up = formData.has("follow_up");
@@ -142,14 +152,16 @@
   async function queue(form, formData) {
     var item = itemFrom(form, formData || new FormData(form));
     if (!item.uuid) return;
-    if (item.op === "create" && !(item.fields.name || "").trim()) {
+    if (item.op === "create" && !item.type && !(item.fields.name || "").trim()) {
       showNameError(form, NAME_REQUIRED);
       return;
     }
     var stored = outbox.enqueue(page.user, item);
     await stored;
     page.state.queuedOffline = true;
-    if (item.op === "create") {
+    if (item.type === "interaction") {
+      loggedHere(form);
+    } else if (item.op === "create") {
       page.clearCaptureForm(form);
       page.toast("Saved " + item.fields.name.trim() + " on this phone. It will sync when you're back online.",
                  {label: "Undo", run: undo(item, stored)});
@@ -164,6 +176,19 @@
     page.state.failures = Math.max(page.state.failures, 1);
     await page.refresh();
     page.scheduleNext();
+  }
+
+  // A logged interaction: a fresh UUID for the next one, the text cleared, and a line in the form.
+  function loggedHere(form) {
+    form.elements.uuid.value = outbox.newUuid();
+    form.elements.text.value = "";
+    if (form.elements.helped) form.elements.helped.value = "";
+    var note = form.querySelector("[data-log-status]");
+    if (note) {
+      note.textContent = "Saved on this phone, will sync.";
+      note.hidden = false;
+    }
+    page.toast("Saved on this phone, will sync when you're back online.");
   }
 
   function handled(detail) {
@@ -193,7 +218,7 @@
     if (navigator.onLine || !form.matches || !form.matches("form[data-outbox]")) return;
     if (form.hasAttribute("hx-post") && window.htmx) return;
     event.preventDefault();
-    queue(form, new FormData(form));
+    queue(form, new FormData(form, event.submitter));
   });
   document.addEventListener("htmx:sendError", queueFailed);
   document.addEventListener("htmx:timeout", queueFailed);

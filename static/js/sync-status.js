@@ -54,7 +54,7 @@
       var text = document.createElement("span");
       text.textContent = page.describe(entry);
       item.appendChild(text);
-      if (entry.op === "create" && page.captureForm()) item.appendChild(button("Fix", "fix", entry.seq));
+      if (entry.op === "create" && !entry.type && page.captureForm()) item.appendChild(button("Fix", "fix", entry.seq));
       item.appendChild(button("Discard", "discard", entry.seq));
       return item;
     }));

@@ -98,7 +98,8 @@
     rows.forEach(function (row) { byUuid[row.uuid] = row; });
     var waiting = [];
     pending.forEach(function (entry) {
-      if (entry.op === "recall") return;  // a name-practice answer changes nothing shown here
+      // A name-practice answer or a logged interaction changes nothing shown here.
+      if (entry.op === "recall" || entry.type === "interaction") return;
       var row = byUuid[entry.uuid];
       if (entry.op === "create" && !row) {
         row = Object.assign({uuid: entry.uuid, met_at: entry.client_time}, entry.fields);

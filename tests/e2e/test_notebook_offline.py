@@ -1,0 +1,69 @@
+"""Logging on a contact's timeline without a connection: the interaction waits in the phone's
+outbox and reaches the server exactly once when the connection returns."""
+
+from playwright.sync_api import expect
+from pwa_steps import back_online, capture, go_offline, phone_at_event
+from sqlalchemy import select
+
+from netpwa.contacts.models import Contact
+from netpwa.extensions import db
+from netpwa.notebook.models import Interaction
+
+
+def _contact_page(page, live_app, name):
+    """Capture someone online and open their contact page."""
+    capture(page, name)
+    expect(page.locator("[data-capture-status]")).to_have_text("Saved")  # sent behind the page
+    with live_app.app_context():
+        contact_id = db.session.scalar(select(Contact.id).where(Contact.name == name))
+        db.session.remove()
+    page.goto(f"/contacts/{contact_id}")
+    return contact_id
+
+
+def _logged(live_app, contact_id):
+    with live_app.app_context():
+        rows = db.session.execute(
+            select(Interaction.kind, Interaction.text)
+            .where(Interaction.contact_id == contact_id, Interaction.deleted_at.is_(None),
+                   Interaction.kind != "met")).all()
+        db.session.remove()
+        return [tuple(row) for row in rows]
+
+
+def _log_coffee(page, text):
+    timeline = page.locator("#timeline")
+    page.get_by_label("What happened").fill(text)
+    timeline.get_by_role("button", name="Coffee chat").click()
+    expect(timeline.locator("[data-log-status]")).to_have_text("Saved on this phone, will sync.")
+    expect(page.get_by_label("What happened")).to_have_value("")
+    expect(page.locator("[data-sync-badge]")).to_have_text("1 waiting to sync")
+
+
+def test_a_coffee_chat_logged_offline_syncs_once(phone, live_server, live_app):
+    page = phone.new_page()
+    phone_at_event(page)
+    contact_id = _contact_page(page, live_app, "Oli Offline")
+    go_offline(phone, live_server)
+    _log_coffee(page, "Coffee by the river, talked Go jobs")
+    assert _logged(live_app, contact_id) == []
+    back_online(phone, live_server)
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=20_000)
+    assert _logged(live_app, contact_id) == [("coffee", "Coffee by the river, talked Go jobs")]
+    page.reload()
+    expect(page.locator("#timeline .timeline__list")).to_contain_text("Coffee by the river, talked Go jobs")
+    # A sync after the reload sends nothing twice.
+    page.evaluate("window.netpwa.sync()")
+    assert _logged(live_app, contact_id) == [("coffee", "Coffee by the river, talked Go jobs")]
+
+
+def test_a_log_the_server_never_answers_is_kept_and_sent_later(phone, live_server, live_app):
+    """The browser thinks it is online, but the server is unreachable: the log is queued, not lost."""
+    page = phone.new_page()
+    phone_at_event(page)
+    contact_id = _contact_page(page, live_app, "Una Reach")
+    live_server.stop()
+    _log_coffee(page, "Coffee near the office")
+    live_server.start()
+    expect(page.locator("[data-sync-badge]")).to_be_hidden(timeout=30_000)
+    assert _logged(live_app, contact_id) == [("coffee", "Coffee near the office")]
