@@ -43,3 +43,14 @@ def input_attributes(html_text: str, element_id: str) -> dict[str, str]:
     Finder().feed(html_text)
     assert len(found) == 1, f"expected one <input id={element_id!r}>, found {len(found)}"
     return found[0]
+
+
+def log_in_as(app, client, user_id: int) -> None:
+    """Log a test client in as an existing user through the real login form (every user the
+    fixtures make has PASSWORD), for tests that hold a user id rather than an email."""
+    from netpwa.auth.models import User
+    from netpwa.extensions import db
+    with app.app_context():
+        email = db.session.get(User, user_id).email
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)

@@ -31,11 +31,12 @@ def next_revision(session: Session, owner_id: int) -> int:
     return session.connection().execute(statement).scalar_one()
 
 
-def _stamp_revisions(session: Session, _flush_context, _instances) -> None:
-    """Every contact insert or change, from any code path, carries a fresh revision."""
-    touched: dict[int, list[Contact]] = {}
+def stamp_revisions(session: Session, model: type) -> None:
+    """Every new or changed row of `model` (a synced table with owner_id and revision) in this
+    flush gets the owner's next revision, one per owner and flush."""
+    touched: dict[int, list] = {}
     for row in list(session.new) + list(session.dirty):
-        if not isinstance(row, Contact) or row.owner_id is None:
+        if not isinstance(row, model) or row.owner_id is None:
             continue
         if row in session.new or session.is_modified(row, include_collections=False):
             touched.setdefault(row.owner_id, []).append(row)
@@ -43,6 +44,11 @@ def _stamp_revisions(session: Session, _flush_context, _instances) -> None:
         revision = next_revision(session, owner_id)
         for row in rows:
             row.revision = revision
+
+
+def _stamp_revisions(session: Session, _flush_context, _instances) -> None:
+    """Every contact insert or change, from any code path, carries a fresh revision."""
+    stamp_revisions(session, Contact)
 
 
 def register(_app) -> None:

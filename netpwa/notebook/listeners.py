@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from netpwa.contacts.models import Contact
-from netpwa.contacts.revision import next_revision
+from netpwa.contacts.revision import stamp_revisions
 from netpwa.extensions import db, now_utc
 from netpwa.notebook import timeline
 from netpwa.notebook.models import Interaction
@@ -39,22 +39,9 @@ def _start_timelines(session: Session) -> None:
             row.thank_by = day + timeline.THANKS_DELAY
 
 
-def _stamp_interactions(session: Session) -> None:
-    touched: dict[int, list[Interaction]] = {}
-    for row in list(session.new) + list(session.dirty):
-        if not isinstance(row, Interaction) or row.owner_id is None:
-            continue
-        if row in session.new or session.is_modified(row, include_collections=False):
-            touched.setdefault(row.owner_id, []).append(row)
-    for owner_id, rows in sorted(touched.items()):
-        revision = next_revision(session, owner_id)
-        for row in rows:
-            row.revision = revision
-
-
 def _before_flush(session: Session, _flush_context, _instances) -> None:
     _start_timelines(session)
-    _stamp_interactions(session)
+    stamp_revisions(session, Interaction)
 
 
 def register(_app=None) -> None:
