@@ -17,6 +17,14 @@ def _capture(page, name: str, tags: str = "") -> None:
         page.get_by_label("Tags", exact=True).press_sequentially(tags, delay=10)
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#toasts")).to_contain_text(f"Saved {name}")
+    _wait_until_sent(page)
+
+
+def _wait_until_sent(page):
+    """The capture is local-first: the toast comes at once, the server has it once the status
+    line no longer says it is sending (or waiting)."""
+    expect(page.locator("[data-capture-status]")).not_to_have_text(
+        re.compile("Sending|waiting"), timeout=20_000)
 
 
 def test_tags_show_as_chips_and_submit_as_a_comma_list(phone):
@@ -37,6 +45,7 @@ def test_tags_show_as_chips_and_submit_as_a_comma_list(phone):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#toasts")).to_contain_text("Saved Bea Costa")
     expect(page.locator(".chips-input .chip")).to_have_count(0)
+    _wait_until_sent(page)
     page.goto("/contacts?tag=python")
     expect(page.locator(".contact-row__name")).to_have_text(["Bea Costa"])
     expect(page.locator(".contact-row .chip")).to_have_text(["python", "rust"])

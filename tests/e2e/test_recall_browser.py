@@ -1,6 +1,7 @@
 """Issue 17 done-when, on a 390x844 phone: capture three people with notes, practise them with
 one wrong (offline), the answers sync once, and the next day the wrong one comes back first."""
 
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -44,6 +45,9 @@ def test_practise_three_with_one_wrong_offline_and_it_comes_back_first(phone, li
     for name, note in PEOPLE.items():
         _capture_with_note(page, name, note)
     expect(page.locator("#goal-counter")).to_contain_text("3 of 3")
+    # Capture is local-first: the server has all three once the status stops saying "Sending…".
+    expect(page.locator("[data-capture-status]")).not_to_have_text(
+        re.compile("Sending|waiting"), timeout=20_000)
     page.goto("/")
     expect(page.locator("#recall-due")).to_have_text("3 names to practise")
     page.locator("#recall-due a").click()
