@@ -40,7 +40,7 @@ test-sqlite: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 test-postgres: $(VENV)/.test-deps
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not e2e" -q
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not e2e and not sqlite_only" -q
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m bench

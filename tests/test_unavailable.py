@@ -4,7 +4,7 @@
 import sqlite3
 
 import pytest
-from helpers import HTMX, TEST_DATABASE_URL, log_in_as, page_text
+from helpers import HTMX, log_in_as, page_text
 from route_map import snapshot
 
 import netpwa.extensions as extensions
@@ -57,7 +57,8 @@ def test_login_page_still_shows_without_a_database(down_client):
                       ).status_code == 503
 
 
-@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite's write lock")
+# Runs in the SQLite pass only: the PostgreSQL pass deselects the marker (never a skip in CI).
+@pytest.mark.sqlite_only
 def test_a_held_sqlite_write_lock_gives_503_not_500_and_stores_nothing(
         app, client, make_user, monkeypatch):
     """Another process holds the write lock past the busy timeout: the capture answers 503
