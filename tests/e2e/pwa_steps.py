@@ -86,6 +86,26 @@ def stored_count(app) -> int:
         return count
 
 
+def wait_for_stored(app, count: int, timeout: float = 20.0) -> None:
+    """Until the server holds `count` contacts. Capture is local-first: the toast comes at once
+    and the status line can still read "Saved" from the previous send, so only the server can
+    say that this capture arrived."""
+    deadline = time.monotonic() + timeout
+    while stored_count(app) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server has {stored_count(app)} contacts, not {count}")
+        time.sleep(0.2)
+
+
+def wait_until_stored(app, names: set[str], timeout: float = 20.0) -> None:
+    """Until the server holds a contact by each of these names."""
+    deadline = time.monotonic() + timeout
+    while not names <= set(stored_names(app)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server lacks {names - set(stored_names(app))}")
+        time.sleep(0.2)
+
+
 def reconnect(context, page):
     """The phone loses and regains its network, as walking through a venue: the page sees an
     `offline` then an `online` event (one of the outbox's sync triggers)."""

@@ -5,6 +5,7 @@ from datetime import date
 
 from e2e_helpers import register
 from playwright.sync_api import expect
+from pwa_steps import wait_until_stored
 from sqlalchemy import func, select
 
 from netpwa.contacts.models import Contact
@@ -45,6 +46,8 @@ def test_known_people_states_then_plan_progress_and_charts(laptop, live_app):
     page.get_by_role("button", name="Create event").click()
     for name in ("Dee Park", "Eli Ng"):
         _capture(page, name)
+    # Capture is local-first: wait until the server has both before counting them.
+    wait_until_stored(live_app, {"Dee Park", "Eli Ng"})
 
     page.goto("/plan/")
     page.get_by_role("button", name="Make my plan").click()
