@@ -45,3 +45,10 @@ def family_sort_key(name: str) -> tuple[str, str, str]:
     given, family = split_name(name)
     core = " ".join(word for word in family.split(" ") if word not in PARTICLES) or family
     return _fold(core), _fold(given), name
+
+
+def written_family_first(name: str) -> bool:
+    """A Chinese, Japanese or Korean name written in its script: family name first, no space
+    (so "山田" + "太郎" joins as "山田太郎")."""
+    name = "".join(name.split())
+    return bool(name) and all(_is_cjk(char) for char in name)
