@@ -1,7 +1,7 @@
 """the goal counter's index: contacts by event, owner and live
 
 Revision ID: a7e0c4d19b52
-Revises: b3c1d2e4f5a6
+Revises: c4d2e6f8a1b3
 Create Date: 2026-12-06 13:40:00
 
 The counter joined events on owner_id, so the planner scanned all of the owner's contacts; a
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'a7e0c4d19b52'
-down_revision = 'b3c1d2e4f5a6'
+down_revision = 'c4d2e6f8a1b3'
 branch_labels = None
 depends_on = None
 
