@@ -44,6 +44,10 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.contacts import event_choices, revision
     from netpwa.events.current import owner_events
     event_choices.register(app, owner_events)
+    # ...and, for the export's "Introduced by", who introduced whom (outreach's referrals).
+    from netpwa.contacts.export import register_referrers
+    from netpwa.outreach.referrals import referrer_names
+    register_referrers(app, referrer_names)
     # Every contact write takes the owner's next sync revision (contacts/revision.py).
     revision.register(app)
     # A new account starts with its card, in the same transaction (a page never writes it).

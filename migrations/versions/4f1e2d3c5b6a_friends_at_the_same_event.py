@@ -1,7 +1,7 @@
 """friends at the same event: join codes, who joined each board, hiding from boards
 
 Revision ID: 4f1e2d3c5b6a
-Revises: b3c1d2e4f5a6
+Revises: c2b7e9a0d315
 Create Date: 2026-12-06 13:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '4f1e2d3c5b6a'
-down_revision = 'b3c1d2e4f5a6'
+down_revision = 'c2b7e9a0d315'
 branch_labels = None
 depends_on = None
 
