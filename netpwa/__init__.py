@@ -33,10 +33,11 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.interviews import bp as interviews_bp
     from netpwa.plan import bp as plan_bp
     from netpwa.known import bp as known_bp
+    from netpwa.friends import bp as friends_bp
     from netpwa.imports import bp as imports_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
                       nametags_bp, notebook_bp, sync_bp, recall_bp, pwa_bp, outreach_bp, interviews_bp, plan_bp,
-                      known_bp, imports_bp):
+                      known_bp, friends_bp, imports_bp):
         app.register_blueprint(blueprint)
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list
@@ -44,6 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.contacts import event_choices, revision
     from netpwa.events.current import owner_events
     event_choices.register(app, owner_events)
+    # ...and, for the export's "Introduced by", who introduced whom (outreach's referrals).
+    from netpwa.contacts.export import register_referrers
+    from netpwa.outreach.referrals import referrer_names
+    register_referrers(app, referrer_names)
     # Every contact write takes the owner's next sync revision (contacts/revision.py).
     revision.register(app)
     # A new account starts with its card, in the same transaction (a page never writes it).

@@ -4,7 +4,8 @@ from netpwa.auth.models import User  # noqa: F401
 from netpwa.cards.models import CardProfile  # noqa: F401
 from netpwa.contacts.models import Contact, ContactChannel, ContactHistory, SyncClock  # noqa: F401
 from netpwa.notebook.models import Interaction, InteractionHistory  # noqa: F401
-from netpwa.events.models import Event  # noqa: F401
+from netpwa.events.models import Event, RecordMark  # noqa: F401
+from netpwa.friends.models import EventFriend, EventShare, FriendSetting  # noqa: F401
 from netpwa.interviews.models import (CareerPath, ContactPath, Interview,  # noqa: F401
                                       InterviewQuestion, InterviewReferral, Question)
 from netpwa.imports.models import ImportBatch, ImportChange, ImportMapping  # noqa: F401

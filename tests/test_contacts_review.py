@@ -9,11 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from helpers import HTMX, page_text, visible_text
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
+from netpwa.contacts import export
 from netpwa.contacts.models import Contact
 from netpwa.contacts.search import PAGE_SIZE, encode_cursor
 from netpwa.extensions import db, now_utc
+from netpwa.outreach.models import Referral
 
 
 def _names(response) -> list[str]:
@@ -326,12 +329,58 @@ def _export_csv(client, query: str = "") -> list[list[str]]:
 def test_csv_export_follows_the_filters(client, people):
     """CSV export has a header and exactly the rows the filtered list shows."""
     rows = _export_csv(client)
-    assert rows[0][:3] == ["Name", "What they do", "Company"]
+    assert rows[0] == list(export.COLUMNS)
     assert [row[0] for row in rows[1:]] == ["Ana Silva", "Bruno Costa", "carla Dias",
                                             "Dmitri Ivanov"]
-    ana = rows[1]
-    assert ana[2] == "Acme" and ana[7] == "python, hiring" and ana[10] == "PyData Night"
+    ana = dict(zip(rows[0], rows[1]))
+    assert ana["Company"] == "Acme" and ana["Tags"] == "python, hiring"
+    assert ana["Where met"] == "PyData Night"
     assert [row[0] for row in _export_csv(client, "?tag=rust")[1:]] == ["Bruno Costa"]
+
+
+def test_export_columns_are_a_networking_contact_list(app, client, owner, make_event):
+    """The columns other tools (and the import) read by name: first/last name split as name
+    tags split them, met, last contacted, next follow-up, cadence and who introduced them."""
+    event_id = make_event(owner, name="PyData Night")
+    with app.app_context():
+        ana = Contact(owner_id=owner, name="Ana Silva")
+        bruno = Contact(owner_id=owner, name="Martin Luther King Jr.", headline="Preacher",
+                        company="SCLC", email="Martin@Example.org", phone="+1 (404) 555-0100",
+                        link="https://www.linkedin.com/in/mlk", event_id=event_id,
+                        met_at=datetime(2026, 3, 12, 18, 30),
+                        last_contacted_at=datetime(2026, 4, 1, 12),
+                        follow_up_by=date(2026, 6, 1), cadence="3m", notes="Dream",
+                        tags=",speaker,ally,")
+        taro = Contact(owner_id=owner, name="山田 太郎")
+        db.session.add_all([ana, bruno, taro])
+        db.session.flush()
+        db.session.add(Referral(owner_id=owner, contact_id=bruno.id, referrer_id=ana.id))
+        db.session.commit()
+    rows = _export_csv(client, "?sort=name")
+    by_name = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert by_name["Martin Luther King Jr."] == {
+        "Name": "Martin Luther King Jr.", "First name": "Martin Luther", "Last name": "King Jr.",
+        "Company": "SCLC", "Role": "Preacher", "Email": "Martin@Example.org",
+        "Phone": "+1 (404) 555-0100", "LinkedIn": "https://www.linkedin.com/in/mlk",
+        "Where met": "PyData Night", "Date met": "2026-03-12", "Last contacted": "2026-04-01",
+        "Next follow-up": "2026-06-01", "Cadence": "Every 3 months",
+        "Introduced by": "Ana Silva", "Notes": "Dream", "Tags": "speaker, ally"}
+    assert (by_name["山田 太郎"]["First name"], by_name["山田 太郎"]["Last name"]) == (
+        "太郎", "山田")
+    sheet = load_workbook(io.BytesIO(client.get("/contacts/export.xlsx?sort=name").data)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == list(export.COLUMNS)
+    row = {title: cell for title, cell in zip(header, sheet[3])}
+    assert row["Name"].value == "Martin Luther King Jr."
+    assert row["Date met"].value == datetime(2026, 3, 12) and row["Date met"].is_date
+    assert row["Next follow-up"].value == datetime(2026, 6, 1)
+    assert row["Phone"].value == "+1 (404) 555-0100"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:P4"
+    widths = {title: sheet.column_dimensions[get_column_letter(i)].width
+              for i, title in enumerate(header, start=1)}
+    assert all(10 <= width <= 50 for width in widths.values())
+    assert widths["LinkedIn"] > widths["Cadence"] - 5
 
 
 @pytest.fixture
@@ -339,18 +388,22 @@ def sneaky(app, owner):
     """A contact whose fields would run as formulas in a spreadsheet."""
     with app.app_context():
         contact = Contact(owner_id=owner, name="=HYPERLINK(\"http://evil\",\"click\")",
-                          headline="+1 555 0100", company="-2+3", mnemonic="@SUM(A1)",
-                          phone="+351 912 345 678", notes="\tstarts with a tab")
+                          headline="+1 555 0100", company="-2+3+cmd|' /C calc'!A0",
+                          mnemonic="@SUM(A1)", email="@attacker", phone="+351 912 345 678",
+                          notes="\tstarts with a tab")
         db.session.add(contact)
         db.session.commit()
 
 
 def test_csv_export_neutralises_formulas(client, sneaky):
-    """Cells starting with = + - @ (or a tab) get a leading apostrophe, so they stay text."""
-    [_, row] = _export_csv(client)
-    assert row[0] == "'=HYPERLINK(\"http://evil\",\"click\")"
-    assert row[1] == "'+1 555 0100" and row[2] == "'-2+3" and row[3] == "'@SUM(A1)"
-    assert row[5] == "'+351 912 345 678" and row[8] == "'\tstarts with a tab"
+    """Cells starting with = + - @ (or a tab) get a leading apostrophe, so they stay text;
+    a phone number (digits, spaces, + - ( ) .) can't run anything and is written as typed."""
+    [header, row] = _export_csv(client)
+    row = dict(zip(header, row))
+    assert row["Name"] == "'=HYPERLINK(\"http://evil\",\"click\")"
+    assert row["Role"] == "+1 555 0100" and row["Company"] == "'-2+3+cmd|' /C calc'!A0"
+    assert row["Email"] == "'@attacker" and row["Phone"] == "+351 912 345 678"
+    assert row["Notes"] == "'\tstarts with a tab"
 
 
 def test_xlsx_export_opens_and_neutralises_formulas(client, people, sneaky):

@@ -56,6 +56,51 @@ def test_the_feed_carries_due_follow_ups_how_it_went_and_events(
     assert len({str(e["uid"]) for e in events.values()}) == len(events)
 
 
+def test_the_feed_carries_scheduled_meetings_and_interviews(app, client, auth, make_contact):
+    """A coffee logged for a day ahead is a meeting in the calendar; an informational interview
+    is there at its time with its length and video link (the same event as its .ics); a
+    trashed interview or a past meeting is not."""
+    user_id = auth.as_new_user()
+    today = date.today()
+    bea = make_contact(user_id, name="Bea Costa", source="import")
+    cy = make_contact(user_id, name="Cy Osei", source="import")
+    client.post(f"/timeline/{bea}/log", data={
+        "kind": "coffee", "occurred_on": (today + timedelta(days=4)).isoformat(),
+        "text": "Coffee at the station"})
+    client.post(f"/timeline/{bea}/log", data={
+        "kind": "call", "occurred_on": (today - timedelta(days=4)).isoformat()})
+    starts = (datetime.now(UTC) + timedelta(days=3)).replace(second=0, microsecond=0)
+    for contact in (bea, cy):
+        client.post(f"/interviews/new?contact_id={contact}", data={
+            "contact_id": str(contact), "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "timezone": "UTC", "length_minutes": "20", "video_link": "https://meet.example.com/x",
+            "goal": "Is UX research for me?"})
+    with app.app_context():
+        from sqlalchemy import select
+
+        from netpwa.extensions import db
+        from netpwa.interviews.models import Interview
+        ids = dict(db.session.execute(select(Interview.contact_id, Interview.id)).all())
+    assert len(ids) == 2
+    client.post(f"/interviews/{ids[cy]}/delete")
+    url = _feed_url(client)
+    client.post("/logout")
+    calendar = Calendar.from_ical(client.get(_path(url)).data)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    meeting = events["Coffee chat with Bea Costa"]
+    assert meeting.decoded("dtstart") == today + timedelta(days=4)
+    assert str(meeting["description"]) == "Coffee at the station"
+    assert f"/contacts/{bea}" in str(meeting["url"])
+    assert not any(s.startswith("Call with") for s in events)
+    interview = events["Informational interview: Bea Costa"]
+    assert interview.decoded("dtstart") == starts
+    assert interview.decoded("dtend") - interview.decoded("dtstart") == timedelta(minutes=20)
+    assert str(interview["location"]) == "https://meet.example.com/x"
+    assert f"/interviews/{ids[bea]}" in str(interview["description"])
+    assert "Informational interview: Cy Osei" not in events
+    assert len({str(e["uid"]) for e in events.values()}) == len(events)
+
+
 def test_a_renewed_or_turned_off_feed_url_answers_404(app, client, auth):
     auth.as_new_user()
     first = _path(_feed_url(client))

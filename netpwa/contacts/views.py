@@ -79,12 +79,13 @@ def export_list(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     contacts = all_matching(current_user.id, parse_list_query(request.args))
+    referrers = export.referrer_names(current_user.id)
     filename = f"contacts-{now_utc().date().isoformat()}.{fmt}"
     if fmt == "csv":
-        response = Response(export.to_csv(contacts), mimetype="text/csv")
+        response = Response(export.to_csv(contacts, referrers), mimetype="text/csv")
         response.charset = "utf-8"
     else:
-        response = Response(export.to_xlsx(contacts), mimetype=(
+        response = Response(export.to_xlsx(contacts, referrers), mimetype=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

@@ -11,8 +11,8 @@ from datetime import date
 
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE, clean_contact_fields
 from netpwa.formats.dates import parse_sheet_date
+from netpwa.formats.names import is_cjk
 from netpwa.imports.columns import DATE_FIELDS
-from netpwa.nametags.names import written_family_first
 from netpwa.notebook.cadence import CADENCES
 
 # Google joins several values in one cell with " ::: ".
@@ -43,6 +43,12 @@ class RowPlan:
     problem: str = ""
     # ... and what was moved or left out on the way, for the report.
     remarks: list[str] = field(default_factory=list)
+
+
+def written_family_first(name: str) -> bool:
+    """A Chinese, Japanese or Korean name written in its script: family name first, no space."""
+    name = "".join(name.split())
+    return bool(name) and all(is_cjk(char) for char in name)
 
 
 def join_name(first: str, middle: str, last: str) -> str:

@@ -37,6 +37,8 @@ class Interaction(db.Model):
         Index("ix_interactions_contact_live_day", "contact_id", "deleted_at", "occurred_on"),
         Index("ix_interactions_owner_revision", "owner_id", "revision"),
         Index("ix_interactions_owner_deleted", "owner_id", "deleted_at"),
+        # The calendar feed's meetings scheduled ahead (a day range for one owner).
+        Index("ix_interactions_owner_day", "owner_id", "occurred_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from netpwa.auth.models import User
 from netpwa.extensions import db
-from netpwa.outreach import referrals, timeline
+from netpwa.outreach import timeline
 from netpwa.outreach.models import OutreachProfile
 
 MAX_LINES = 50
@@ -42,12 +42,9 @@ def parse_smtp_url(url: str) -> Smtp:
 
 
 def lines_for(owner_id: int, today: date) -> list[str]:
-    """What the digest lists: follow-ups and thank-yous due by today, referrers to tell."""
-    found = [item.title for item in timeline.due(owner_id, today, today)]
-    if not timeline.has_notebook():  # with it, "how it went" is one of its due items
-        found += [f"Tell {item.referrer.name} how it went with {item.contact.name}"
-                  for item in referrals.how_it_went_due(owner_id)]
-    return found
+    """What the digest lists: every due item by today (follow-ups, thank-yous, referrers to
+    tell, … from every source registered with the notebook)."""
+    return [item.title for item in timeline.due(owner_id, today, today)]
 
 
 def message(user: User, lines: list[str], today: date, sender: str, link: str) -> EmailMessage:

@@ -2,7 +2,6 @@
 "Tell Ana how it went with Bruno", the day after I first met or talked to Bruno, whom Ana
 introduced me to. Done logs a message on Ana's timeline; Snooze moves it."""
 
-import importlib
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -10,6 +9,8 @@ from werkzeug.exceptions import NotFound
 
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
+from netpwa.notebook import service as notebook
+from netpwa.notebook.service import DueItem
 from netpwa.outreach import referrals
 from netpwa.outreach.models import ReferralUpdate
 
@@ -61,18 +62,6 @@ def _snooze(owner_id: int, ref: str, until: date) -> None:
     row.snoozed_until = until
 
 
-def register() -> bool:
-    """Join the notebook's due list (once it exists; see outreach/timeline.py)."""
-    try:
-        notebook = importlib.import_module("netpwa.notebook.service")
-    except ImportError:
-        return False
-    global DueItem
-    DueItem = notebook.DueItem
-    notebook.register_due_source(notebook.DueSource(
-        kind=KIND, items=_items, count=_count, done=_done, snooze=_snooze, order=40))
-    return True
-
-
-DueItem = None  # the notebook's, set by register()
-register()
+# Joins the notebook's due list when outreach is imported (at app start).
+notebook.register_due_source(notebook.DueSource(
+    kind=KIND, items=_items, count=_count, done=_done, snooze=_snooze, order=40))

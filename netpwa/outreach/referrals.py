@@ -77,6 +77,13 @@ def set_referrer(contact: Contact, referrer: Contact | None) -> str | None:
     return None
 
 
+def referrer_names(owner_id: int) -> dict[int, str]:
+    """contact id -> the name of who introduced me to them (the export's "Introduced by")."""
+    return dict(db.session.execute(select(Referral.contact_id, Contact.name).join(
+        Contact, Contact.id == Referral.referrer_id).where(
+        Referral.owner_id == owner_id, Contact.owner_id == owner_id)).all())
+
+
 def introduced_to(contact: Contact) -> list[Contact]:
     """Whom this contact introduced me to (live ones), by name."""
     return list(db.session.scalars(select(Contact).join(

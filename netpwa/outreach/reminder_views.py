@@ -64,7 +64,8 @@ def calendar_feed(feed_token: str):
         abort(404)
     body = feed.calendar(owner_id, now_utc().date(),
                          lambda cid: url_for("contacts.show", contact_id=cid, _external=True),
-                         request.host.split(":")[0] or "netpwa")
+                         request.host.split(":")[0] or "netpwa",
+                         lambda endpoint, **values: url_for(endpoint, _external=True, **values))
     response = Response(body, mimetype="text/calendar")
     response.charset = "utf-8"
     response.headers["Cache-Control"] = "private, no-cache"

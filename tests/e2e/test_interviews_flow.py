@@ -112,3 +112,23 @@ def test_prepare_run_offline_and_follow_up(laptop, phone, live_server, live_app)
     expect(page.get_by_text("Eli Ng introduced by Bea Costa")).to_be_visible()
     names = _stored(live_app, lambda: db.session.scalars(select(Contact.name).order_by(Contact.id)).all())
     assert names == ["Bea Costa", "Dee Park", "Eli Ng"]
+    ids = dict(_stored(live_app, lambda: db.session.execute(select(Contact.name, Contact.id)).all()))
+
+    # Then, on the phone: the notes typed online and offline are on Bea's timeline as an
+    # informational interview, the thank-you is owed (and on Follow-ups), and the two people she
+    # suggested are contacts she introduced.
+    page.goto(f"/contacts/{ids['Bea Costa']}")
+    entry = page.locator("#timeline li.interaction--interview")
+    expect(entry).to_have_count(1)
+    for typed in ("Research sprints, lots of interviews", "Talk to practitioners before a course",
+                  "Dee Park and Eli Ng"):
+        expect(entry).to_contain_text(typed)
+    expect(page.locator("#timeline .timeline__facts")).to_contain_text("Thank-you owed by")
+    expect(page.locator("#referrals ul.people")).to_contain_text("Dee Park")
+    expect(page.locator("#referrals ul.people")).to_contain_text("Eli Ng")
+    page.goto("/follow-ups")
+    expect(page.get_by_text("Thank Bea Costa")).to_be_visible()
+    for name in ("Dee Park", "Eli Ng"):
+        page.goto(f"/contacts/{ids[name]}")
+        expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+        expect(page.locator("#referrals")).to_contain_text("Introduced by Bea Costa")
