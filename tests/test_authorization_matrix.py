@@ -27,6 +27,7 @@ from netpwa.auth.models import User
 from netpwa.contacts.models import Contact, ContactPhoto
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.friends.models import EventFriend
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
@@ -73,6 +74,13 @@ def _interview_question(owner_id: int) -> int:
                                   text="What surprised you?"))
 
 
+def _board_member(owner_id: int) -> int:
+    """Someone on the board of an event of owner_id's (here the owner themself)."""
+    event_id = _add(Event(owner_id=owner_id, name="Shared Event", held_on=date(2026, 5, 4)))
+    return _add(EventFriend(event_id=event_id, user_id=owner_id, own_event_id=event_id,
+                            shown_name="Owner"))
+
+
 def _plan(owner_id: int) -> int:
     return _add(Plan(owner_id=owner_id, starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)))
 
@@ -101,6 +109,8 @@ OWNED_ARGUMENTS = {
                                                    contact_id=_contact(owner_id))),
     "path_id": lambda owner_id: _add(CareerPath(owner_id=owner_id, name="Data engineering")),
     "plan_id": _plan,
+    # A person on the board of one of my shared events (removing them is the creator's).
+    "member_id": _board_member,
     "target_id": _target,
     "question_id": lambda owner_id: _add(Question(owner_id=owner_id, category="story",
                                                   text="How did you start?")),
@@ -122,6 +132,8 @@ NOT_AN_ID = {
     "slug": ("no-such-card", "a public card's unguessable slug: the card is public on purpose"),
     "token": ("not-a-token", "a signed link from an email; forged ones are refused"),
     "kind": ("contact", "which list a follow-up item comes from; its <ref> is the id"),
+    "code": ("no-such-code", "a friends' join code (/e/<code>): 128 random bits, the link "
+                              "is the invitation; bad ones get a message, attempts are limited"),
     "feed_token": ("no-such-feed", "a calendar feed's secret: the token is the credential "
                                    "(calendar apps can't log in), like a password"),
 }

@@ -84,8 +84,11 @@ def real_arguments(app, seeded: dict) -> dict[str, str | int]:
         from netpwa.notebook.service import log_interaction
         interaction_id = log_interaction(seeded["user_id"], seeded["contact_id"], "coffee").id
         db.session.commit()
+        from netpwa.events.models import Event
+        from netpwa.friends.sharing import share_event
+        code = share_event(db.session.get(Event, seeded["event_id"])).code
     return {**seeded, "slug": slug, "name": "headline", "fmt": "csv", "token": token,
-            "interaction_id": interaction_id}
+            "interaction_id": interaction_id, "code": code}
 
 
 def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact):
@@ -120,5 +123,6 @@ def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact)
                  "/card", "/card/qr", "/contacts/trash",
                  f"/contacts/{seeded['contact_id']}/photo.jpg", f"/intros/{seeded['intro_id']}",
                  f"/templates/{seeded['ref']}/edit",
-                 f"/calendar/{seeded['feed_token']}.ics"):
+                 f"/calendar/{seeded['feed_token']}.ics",
+                 f"/friends/events/{seeded['event_id']}", f"/e/{arguments['code']}"):
         assert answered.get(path) == 200, (path, answered.get(path))

@@ -73,6 +73,12 @@ def test_delete_and_undo_an_interaction(client, auth, make_contact, app):
                            data={"kind": "coffee", "text": "Changed", "occurred_on": "2026-01-02",
                                  "helped": ""})
     assert "Changed" in visible_text(response)
+    # The edit's overwritten values are on the timeline, worded for people.
+    page = visible_text(client.get(f"/contacts/{bea}"))
+    assert "Earlier values (3)" in page
+    assert "What was Call" in page and "What happened was About the job" in page
+    today = date.today()
+    assert f"When was {today.day} {today.strftime('%b %Y')}" in page
 
 
 def test_follow_ups_page_done_and_snooze_update_the_home_count(client, auth, make_contact,

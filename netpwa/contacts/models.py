@@ -32,13 +32,15 @@ class Contact(db.Model):
         # The notebook's due items and count (live rows due by a day) read these alone.
         Index("ix_contacts_owner_live_follow_up", "owner_id", "deleted_at", "follow_up_by"),
         Index("ix_contacts_owner_live_thank_by", "owner_id", "deleted_at", "thank_by"),
+        # The goal counter (people met at one event) reads this index alone, whatever the size
+        # of the owner's list; it also serves the events foreign key.
+        Index("ix_contacts_event_owner_live", "event_id", "owner_id", "deleted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), default=new_uuid)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(200))
     headline: Mapped[str] = mapped_column(String(200), default="")
     company: Mapped[str] = mapped_column(String(200), default="")

@@ -1,5 +1,6 @@
-"""Outreach in a real browser, on a laptop and on a phone: Write… fills the thank-you,
-a referral chain of three seen from each person, and a double opt-in intro to the end."""
+"""Outreach in a real browser, on a laptop and on a phone: Write… fills the thank-you from
+what was logged (the event, what helped), a referral chain of three seen from each person,
+and a double opt-in intro to the end with each step on both timelines."""
 
 from datetime import UTC, datetime
 
@@ -81,6 +82,19 @@ def test_a_referral_chain_of_three_seen_from_each_person(page, live_app):
     expect(page.locator("#referrals")).not_to_contain_text("Introduced by Carla")
 
 
+INTRO_LOG = ["Introduced Ana Reis and Bruno Dias",
+             "Bruno Dias agreed to an intro to Ana Reis",
+             "Asked Bruno Dias whether they'd like an intro to Ana Reis",
+             "Ana Reis agreed to an intro to Bruno Dias",
+             "Asked Ana Reis whether they'd like an intro to Bruno Dias"]
+
+
+def _intro_log(page, contact_id: int) -> list[str]:
+    """The intro steps on a contact's timeline, newest first, as the page shows them."""
+    page.goto(f"/contacts/{contact_id}")
+    return page.locator("#timeline li.interaction--intro .interaction__text").all_inner_texts()
+
+
 def test_a_double_opt_in_intro_to_the_end(page, live_app):
     register(page)
     ids = _seed(live_app, ("Ana Reis", {"headline": "Designer"}),
@@ -91,21 +105,33 @@ def test_a_double_opt_in_intro_to_the_end(page, live_app):
     page.get_by_label("Introduce them to").fill("Bruno Dias")
     page.get_by_role("button", name="Start intro").click()
     expect(page.get_by_role("heading", name="Intro: Ana Reis and Bruno Dias")).to_be_visible()
+    intro_url = page.url
 
     page.get_by_role("link", name="Write to Ana Reis: would they like an intro?").click()
     expect(page.locator("[data-preview]")).to_contain_text(
         "I know Bruno (Data engineer at Acme)")
     page.get_by_role("link", name="Sent? Back to the intro to record the step").click()
 
-    for step in ("Ana Reis agreed", "Asked Bruno Dias", "Bruno Dias agreed", "Intro sent"):
+    # Each step lands on both timelines as it is recorded, not only at the end.
+    for done, step in enumerate(("Ana Reis agreed", "Asked Bruno Dias", "Bruno Dias agreed",
+                                 "Intro sent"), start=2):
         page.get_by_role("button", name=step).click()
         expect(page.locator("[aria-current=step]")).to_have_text(step)
+        logged = INTRO_LOG[-done:]
+        assert _intro_log(page, ids["Ana Reis"]) == logged, step
+        assert _intro_log(page, ids["Bruno Dias"]) == logged, step
+        page.goto(intro_url)
     expect(page.get_by_text("Ana Reis and Bruno Dias have been introduced.")).to_be_visible()
+    # At the end each step is on both timelines once.
     page.goto(f"/contacts/{ids['Bruno Dias']}")
     expect(page.locator("#referrals")).to_contain_text("done")
+    assert _intro_log(page, ids["Bruno Dias"]) == INTRO_LOG
+    assert _intro_log(page, ids["Ana Reis"]) == INTRO_LOG
 
 
-def test_write_fills_the_thank_you_and_email_follows_my_edits(page, live_app):
+def test_write_fills_the_thank_you_from_the_data_and_email_follows_my_edits(page, live_app):
+    """The event and "what helped" come from what was logged: the thank-you names the event
+    we met at and cites what helped from the interview on the timeline, with no gap left."""
     register(page)
     ids = _seed(live_app, ("Bea Costa", {"email": "bea@example.com",
                                          "notes": "Data careers in healthcare"}),
@@ -115,19 +141,32 @@ def test_write_fills_the_thank_you_and_email_follows_my_edits(page, live_app):
     page.get_by_role("button", name="Save profile").click()
 
     page.goto(f"/contacts/{ids['Bea Costa']}")
+    timeline = page.locator("#timeline")
+    page.get_by_label("What happened").fill("Informational interview over video")
+    page.get_by_text("Date, what helped").click()
+    page.get_by_label("What I learned / what helped").fill("the intro to the hiring lead")
+    timeline.get_by_role("button", name="Info interview").click()
+    expect(timeline).to_contain_text("Logged: Informational interview")
+    expect(timeline).to_contain_text("What helped: the intro to the hiring lead")
+
     page.get_by_role("link", name="Write…").click()
     page.get_by_label("Template").select_option(label="Thank you after an informational interview")
     preview = page.locator("[data-preview]")
     expect(preview).to_contain_text("Hi Bea,")
     expect(preview).to_contain_text("Ever since we met at PyData Lisbon")
+    expect(preview).to_contain_text("What helped most: the intro to the hiring lead")
     expect(preview).to_contain_text("SQL reviews")
-    expect(page.locator(".composer__gaps")).to_contain_text("[what helped]")
-
+    expect(page.locator(".composer__gaps")).to_have_text(
+        "Everything is filled in. Read it once, then send.")
     body = page.get_by_label("Message (edit freely)")
-    body.fill(body.input_value().replace("[what helped]", "the intro to the hiring lead"))
+    expect(body).to_have_value(__import__("re").compile(
+        r"PyData Lisbon[\s\S]*the intro to the hiring lead"))
+
+    body.fill(body.input_value() + "\nSee you at the next meetup.")
     email = page.get_by_role("link", name="Email")
     expect(email).to_have_attribute("href", __import__("re").compile(
-        r"^mailto:bea@example.com\?subject=Thank%20you.*the%20intro%20to%20the%20hiring%20lead"))
+        r"^mailto:bea@example.com\?subject=Thank%20you.*the%20intro%20to%20the%20hiring%20lead"
+        r".*See%20you%20at%20the%20next%20meetup"))
     page.get_by_role("button", name="Sent: log it on Bea Costa's timeline").click()
     expect(page.get_by_text("Logged on Bea Costa's timeline")).to_be_visible()
 
