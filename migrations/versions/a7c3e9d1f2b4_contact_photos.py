@@ -1,7 +1,7 @@
 """contact photos: a downscaled JPEG per contact (from an imported vCard, or taken on the phone)
 
 Revision ID: a7c3e9d1f2b4
-Revises: c4d2e6f8a1b3
+Revises: 4f1e2d3c5b6a
 Create Date: 2026-12-06 13:50:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9d1f2b4'
-down_revision = 'c4d2e6f8a1b3'
+down_revision = '4f1e2d3c5b6a'
 branch_labels = None
 depends_on = None
 
