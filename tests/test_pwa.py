@@ -70,7 +70,8 @@ def test_service_worker_is_served_from_the_root_never_cached(client):
 
 def test_precache_list_comes_from_the_static_files(client):
     """The worker precaches the CSS, our JS, vendored htmx and the icons; the shell pages are
-    the capture screen, the offline page, My QR and the conversation prompts; licences and PDF
+    the capture screen, the offline page, My QR, the conversation prompts and name practice
+    (the names due and the 10-second recall); licences and PDF
     fonts stay out."""
     config = _worker_config(client.get("/sw.js"))
     assets = config["assets"]
@@ -78,7 +79,8 @@ def test_precache_list_comes_from_the_static_files(client):
                 "/static/vendor/htmx-2.0.11/htmx.min.js", "/static/icons/icon-512.png"):
         assert url in assets
     assert not [url for url in assets if url.endswith((".ttf", "LICENSE", ".md"))]
-    assert config["pages"] == ["/", "/offline", "/card/qr", "/prompts"]
+    assert config["pages"] == ["/", "/offline", "/card/qr", "/prompts", "/recall/practice",
+                              "/recall/practice?scope=last"]
     assert config["shellCache"] == f"netpwa-shell-{config['version']}"
     assert re.fullmatch(r"/static/js/outbox\.js\?v=[0-9a-f]{16}", config["outboxScript"])
 

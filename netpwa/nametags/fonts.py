@@ -39,9 +39,13 @@ class Face:
     path: Path
     font: hb.Font
     upem: int
-    unicodes: frozenset[int]
     ascender: float  # em
     descender: float  # em, positive below the baseline
+
+    def has(self, code: int) -> bool:
+        """Whether the font maps this code point to a glyph. Asked of HarfBuzz, not of a Python
+        set: the CJK font's 28,000 code points as Python ints would cost about 5 MB."""
+        return self.font.get_nominal_glyph(code) is not None
 
 
 @dataclass(frozen=True)
@@ -65,17 +69,27 @@ class Measure:
 
 
 @cache
+def shared_font(path: Path) -> hb.Font:
+    """One HarfBuzz font per file for the whole process, at its design units (scale = upem).
+
+    Measuring here and shaping in the PDF (netpwa/nametags/pdffonts.py) both read it. The file
+    is mapped, not read, so only the parts in use take memory. Nobody changes its settings
+    after this, which is what makes sharing it between threads safe in HarfBuzz."""
+    return hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
+
+
+@cache
 def face(family: str, bold: bool) -> Face:
     """One loaded font; a family without a bold file answers with its regular."""
     regular, bold_file = FAMILIES[family]
     relative = bold_file if bold and bold_file else regular
     path = STATIC / relative
-    hb_face = hb.Face(hb.Blob.from_file_path(str(path)))
-    font = hb.Font(hb_face)
+    font = shared_font(path)
+    hb_face = font.face
     extents = font.get_font_extents("ltr")
     upem = hb_face.upem
     return Face(family=family, bold=bool(bold and bold_file), path=path, font=font, upem=upem,
-                unicodes=frozenset(hb_face.unicodes), ascender=extents.ascender / upem,
+                ascender=extents.ascender / upem,
                 descender=-extents.descender / upem)
 
 
@@ -84,10 +98,10 @@ def face_for(char: str, bold: bool) -> Face:
     the first fallback with it in the same weight, else the first fallback with it at all."""
     primary = face(PRIMARY, bold)
     code = ord(char)
-    if code in primary.unicodes or char == "\n":
+    if primary.has(code) or char == "\n":
         return primary
     candidates = [face(family, bold) for family in FALLBACKS]
-    having = [candidate for candidate in candidates if code in candidate.unicodes]
+    having = [candidate for candidate in candidates if candidate.has(code)]
     if not having:
         return primary
     return next((candidate for candidate in having if candidate.bold == bold), having[0])
@@ -101,7 +115,7 @@ def undrawable(text: str) -> list[str]:
         code = ord(char)
         if char.isspace() or code in INVISIBLE or char in missing:
             continue
-        if code not in face_for(char, True).unicodes:
+        if not face_for(char, True).has(code):
             missing.append(char)
     return missing
 

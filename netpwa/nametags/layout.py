@@ -262,7 +262,9 @@ def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0,
     rest."""
     data = printable_data(data)
     pdf = shrink >= 1.0
-    if pdf and stock.shape != "rectangle":
+    if stock.shape != "rectangle":
+        # The same layout for the PDF and the screen: the HTML view draws it as SVG (only
+        # absolute positions can follow a curve and keep off a hole), at a slightly smaller size.
         return _shaped_name_tag(data, stock, style)
     box = frame(stock, shrink)
     qr_size = box.qr_size if data.qr_url else 0.0
@@ -325,7 +327,7 @@ def _shaped_ask_tag(data: TagData, stock: LabelStock) -> TagLayout:
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """"Ask me about" over the topic, set as large as it fits; a line to write on if none."""
     data = printable_data(data)
-    if shrink >= 1.0 and stock.shape != "rectangle":
+    if stock.shape != "rectangle":
         return _shaped_ask_tag(data, stock)
     box = frame(stock, shrink)
     heading = _line(ASK_HEADING, box.width, box.heading_size)

@@ -40,7 +40,10 @@ def worker_config() -> dict:
     source, _name, _uptodate = current_app.jinja_env.loader.get_source(
         current_app.jinja_env, SW_TEMPLATE)
     pages = [url_for("meet.home"), url_for("pwa.offline"), url_for("cards.show_qr"),
-             url_for("interviews.prompts")]
+             url_for("interviews.prompts"),
+             # Name practice opens offline; static/js/recall-offline.js fills the kept copy
+             # with what the phone knows (the names-due drill, and the 10-second recall).
+             url_for("recall.practice"), url_for("recall.practice", scope="last")]
     version = shell_version(assets, source, *pages)
     outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
     return {

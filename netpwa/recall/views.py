@@ -14,7 +14,7 @@ from netpwa.contacts.models import Contact, new_uuid
 from netpwa.contacts.service import UUID_RE
 from netpwa.events.current import current_event
 from netpwa.events.models import Event
-from netpwa.extensions import db
+from netpwa.extensions import db, now_utc
 from netpwa.ownership import owned_or_404
 from netpwa.recall import deck, progress
 from netpwa.recall.answers import AnswerError, record
@@ -47,6 +47,11 @@ def _title(scope: str, event: Event | None) -> str:
     return "Names due today"
 
 
+def _built_at() -> str:
+    # When the deck was chosen, in the same UTC text as /api/changes' met_at (see practice.html).
+    return now_utc().isoformat()
+
+
 @bp.get("")
 @login_required
 def index():
@@ -68,7 +73,8 @@ def practice():
     return render_template("recall/practice.html", prompts=prompts, scope=scope, event=event,
                            title=_title(scope, event), quick=scope == "last",
                            quick_seconds=deck.QUICK_SECONDS,
-                           progress=progress.progress(current_user.id), errors={}, typed={})
+                           progress=progress.progress(current_user.id), errors={}, typed={},
+                           built_at=_built_at())
 
 
 @bp.post("/answer")
@@ -99,7 +105,7 @@ def answer():
             "recall/practice.html", prompts=prompts, scope=scope, event=event,
             title=_title(scope, event), quick=False, quick_seconds=deck.QUICK_SECONDS,
             progress=progress.progress(current_user.id), errors={error.field: error.message},
-            typed={"answer": fields["answer"][:200]}), 422
+            typed={"answer": fields["answer"][:200]}, built_at=_built_at()), 422
     db.session.commit()
     next_url = url_for("recall.practice", scope=scope, event=event.id if event else None)
     return render_template("recall/answered.html", contact=contact, outcome=outcome,

@@ -41,6 +41,10 @@
   function celebrate(counter, met, goal) {
     var line = counter.querySelector(".goal__celebration");
     var reached = goal > 0 && met >= goal;
+    // The quick recall of the last three is offered as the goal is reached, here as on the server.
+    var offer = document.querySelector("[data-recall-offer]");
+    if (offer && !reached) offer.hidden = true;
+    else if (offer && reached && shownMet !== null && shownMet < goal) offer.hidden = false;
     if (line && !reached) {
       line.textContent = "";
       counter.classList.remove("goal--celebrate");
