@@ -1,7 +1,7 @@
 """contact search index: SQLite FTS5 trigram table with triggers, PostgreSQL pg_trgm GIN
 
 Revision ID: d5f1a8c6e2b9
-Revises: c2b7e9a0d315
+Revises: a7c3e9d1f2b4
 Create Date: 2026-12-06 14:30:00
 
 The SQL lives in netpwa/contacts/fulltext.py (tests build the schema with create_all, which
@@ -14,7 +14,7 @@ from netpwa.contacts import fulltext
 
 
 revision = 'd5f1a8c6e2b9'
-down_revision = 'c2b7e9a0d315'
+down_revision = 'a7c3e9d1f2b4'
 branch_labels = None
 depends_on = None
 
