@@ -1,7 +1,7 @@
 """import batches (file, mapping, progress, report), their changes for undo, remembered mappings
 
 Revision ID: 817b7a388868
-Revises: a7c3e9d1f2b4
+Revises: d5f1a8c6e2b9
 Create Date: 2026-12-06 13:21:39.801176
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '817b7a388868'
-down_revision = 'a7c3e9d1f2b4'
+down_revision = 'd5f1a8c6e2b9'
 branch_labels = None
 depends_on = None
 
