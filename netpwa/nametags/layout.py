@@ -38,6 +38,7 @@ class TagData:
     ask_me_about: str = ""
     qr_url: str = ""
     given: str = ""  # the name they go by, for "first name large"; else the given name
+    row: int = 0  # the row of an uploaded list it came from, to name in messages
 
 
 @dataclass(frozen=True)
