@@ -67,6 +67,10 @@ def load_settings(instance_path: str, overrides: dict) -> dict:
         # Public Connect: per IP, and per card so that one card can't be flooded.
         "CONNECT_RATE_LIMIT": os.environ.get("CONNECT_RATE_LIMIT", "10 per minute"),
         "CONNECT_CARD_RATE_LIMIT": os.environ.get("CONNECT_CARD_RATE_LIMIT", "30 per minute"),
+        # Friends' join links (/e/<code>): per IP and per account, so codes can't be guessed.
+        "FRIENDS_JOIN_RATE_LIMIT": os.environ.get("FRIENDS_JOIN_RATE_LIMIT", "30 per minute"),
+        "FRIENDS_JOIN_ACCOUNT_RATE_LIMIT": os.environ.get(
+            "FRIENDS_JOIN_ACCOUNT_RATE_LIMIT", "20 per minute;100 per hour"),
         "TRUST_PROXY": os.environ.get("TRUST_PROXY") == "1",
         # Password reset mail; unset, the mail is written to the log (development).
         "SMTP_URL": os.environ.get("SMTP_URL", ""),

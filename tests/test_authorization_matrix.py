@@ -24,9 +24,10 @@ from route_map import STATE_CHANGING, routes, snapshot
 from werkzeug.routing import IntegerConverter
 
 from netpwa.auth.models import User
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactPhoto
 from netpwa.events.models import Event
 from netpwa.extensions import db
+from netpwa.friends.models import EventFriend
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
@@ -52,6 +53,14 @@ def _contact(owner_id: int) -> int:
     return _add(Contact(owner_id=owner_id, name="Owned Contact"))
 
 
+def _contact_with_photo(owner_id: int) -> int:
+    """A contact with a photo, so /contacts/<id>/photo.jpg has something to refuse."""
+    contact_id = _contact(owner_id)
+    _add(ContactPhoto(owner_id=owner_id, contact_id=contact_id, jpeg=b"\xff\xd8", width=1,
+                      height=1))
+    return contact_id
+
+
 def _interview_row(owner_id: int) -> Interview:
     interview = Interview(owner_id=owner_id, contact_id=_contact(owner_id),
                           starts_at=datetime(2026, 5, 4, 18, tzinfo=UTC))
@@ -63,6 +72,13 @@ def _interview_question(owner_id: int) -> int:
     interview = _interview_row(owner_id)
     return _add(InterviewQuestion(owner_id=owner_id, interview_id=interview.id,
                                   text="What surprised you?"))
+
+
+def _board_member(owner_id: int) -> int:
+    """Someone on the board of an event of owner_id's (here the owner themself)."""
+    event_id = _add(Event(owner_id=owner_id, name="Shared Event", held_on=date(2026, 5, 4)))
+    return _add(EventFriend(event_id=event_id, user_id=owner_id, own_event_id=event_id,
+                            shown_name="Owner"))
 
 
 def _plan(owner_id: int) -> int:
@@ -77,7 +93,7 @@ def _target(owner_id: int) -> int:
 # URL argument -> how to make a row of it owned by owner_id (runs in an app context; return
 # the value that goes in the URL).
 OWNED_ARGUMENTS = {
-    "contact_id": lambda owner_id: _add(Contact(owner_id=owner_id, name="Owned Contact")),
+    "contact_id": _contact_with_photo,
     "event_id": lambda owner_id: _add(Event(owner_id=owner_id, name="Owned Event",
                                             held_on=date(2026, 5, 4))),
     "batch_id": lambda owner_id: _add(TagBatch(owner_id=owner_id, title="Owned List",
@@ -93,6 +109,8 @@ OWNED_ARGUMENTS = {
                                                    contact_id=_contact(owner_id))),
     "path_id": lambda owner_id: _add(CareerPath(owner_id=owner_id, name="Data engineering")),
     "plan_id": _plan,
+    # A person on the board of one of my shared events (removing them is the creator's).
+    "member_id": _board_member,
     "target_id": _target,
     "question_id": lambda owner_id: _add(Question(owner_id=owner_id, category="story",
                                                   text="How did you start?")),
@@ -114,6 +132,8 @@ NOT_AN_ID = {
     "slug": ("no-such-card", "a public card's unguessable slug: the card is public on purpose"),
     "token": ("not-a-token", "a signed link from an email; forged ones are refused"),
     "kind": ("contact", "which list a follow-up item comes from; its <ref> is the id"),
+    "code": ("no-such-code", "a friends' join code (/e/<code>): 128 random bits, the link "
+                              "is the invitation; bad ones get a message, attempts are limited"),
     "feed_token": ("no-such-feed", "a calendar feed's secret: the token is the credential "
                                    "(calendar apps can't log in), like a password"),
 }

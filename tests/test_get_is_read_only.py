@@ -46,6 +46,10 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
             Contact(owner_id=user_id, name="Recent Trash", deleted_at=now - timedelta(days=2)),
             # Past its 30 days: a page that purged on view would delete it.
             Contact(owner_id=user_id, name="Old Trash", deleted_at=now - timedelta(days=31))])
+        # A photo, so /contacts/<id>/photo.jpg answers with one.
+        from netpwa.contacts.models import ContactPhoto
+        db.session.add(ContactPhoto(owner_id=user_id, contact_id=contact_id, jpeg=b"\xff\xd8",
+                                    width=1, height=1))
         db.session.commit()
         batch_id = db.session.scalar(select(TagBatch.id))
         stock = db.session.scalars(select(TagStock)).one()
@@ -80,8 +84,11 @@ def real_arguments(app, seeded: dict) -> dict[str, str | int]:
         from netpwa.notebook.service import log_interaction
         interaction_id = log_interaction(seeded["user_id"], seeded["contact_id"], "coffee").id
         db.session.commit()
+        from netpwa.events.models import Event
+        from netpwa.friends.sharing import share_event
+        code = share_event(db.session.get(Event, seeded["event_id"])).code
     return {**seeded, "slug": slug, "name": "headline", "fmt": "csv", "token": token,
-            "interaction_id": interaction_id}
+            "interaction_id": interaction_id, "code": code}
 
 
 def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact):
@@ -113,7 +120,9 @@ def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact)
     answered = dict(called)
     for path in (f"/contacts/{seeded['contact_id']}", f"/events/{seeded['event_id']}",
                  f"/tags/batches/{seeded['batch_id']}", f"/c/{arguments['slug']}",
-                 "/card", "/card/qr", "/contacts/trash", f"/intros/{seeded['intro_id']}",
+                 "/card", "/card/qr", "/contacts/trash",
+                 f"/contacts/{seeded['contact_id']}/photo.jpg", f"/intros/{seeded['intro_id']}",
                  f"/templates/{seeded['ref']}/edit",
-                 f"/calendar/{seeded['feed_token']}.ics"):
+                 f"/calendar/{seeded['feed_token']}.ics",
+                 f"/friends/events/{seeded['event_id']}", f"/e/{arguments['code']}"):
         assert answered.get(path) == 200, (path, answered.get(path))
