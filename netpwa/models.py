@@ -2,7 +2,8 @@
 
 from netpwa.auth.models import User  # noqa: F401
 from netpwa.cards.models import CardProfile  # noqa: F401
-from netpwa.contacts.models import Contact, ContactChannel, ContactHistory, SyncClock  # noqa: F401
+from netpwa.contacts.models import (  # noqa: F401
+    Contact, ContactChannel, ContactHistory, ContactPhoto, SyncClock)
 from netpwa.notebook.models import Interaction, InteractionHistory  # noqa: F401
 from netpwa.events.models import Event, RecordMark  # noqa: F401
 from netpwa.friends.models import EventFriend, EventShare, FriendSetting  # noqa: F401

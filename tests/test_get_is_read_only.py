@@ -46,6 +46,10 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
             Contact(owner_id=user_id, name="Recent Trash", deleted_at=now - timedelta(days=2)),
             # Past its 30 days: a page that purged on view would delete it.
             Contact(owner_id=user_id, name="Old Trash", deleted_at=now - timedelta(days=31))])
+        # A photo, so /contacts/<id>/photo.jpg answers with one.
+        from netpwa.contacts.models import ContactPhoto
+        db.session.add(ContactPhoto(owner_id=user_id, contact_id=contact_id, jpeg=b"\xff\xd8",
+                                    width=1, height=1))
         db.session.commit()
         batch_id = db.session.scalar(select(TagBatch.id))
         stock = db.session.scalars(select(TagStock)).one()
@@ -116,7 +120,8 @@ def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact)
     answered = dict(called)
     for path in (f"/contacts/{seeded['contact_id']}", f"/events/{seeded['event_id']}",
                  f"/tags/batches/{seeded['batch_id']}", f"/c/{arguments['slug']}",
-                 "/card", "/card/qr", "/contacts/trash", f"/intros/{seeded['intro_id']}",
+                 "/card", "/card/qr", "/contacts/trash",
+                 f"/contacts/{seeded['contact_id']}/photo.jpg", f"/intros/{seeded['intro_id']}",
                  f"/templates/{seeded['ref']}/edit",
                  f"/calendar/{seeded['feed_token']}.ics",
                  f"/friends/events/{seeded['event_id']}", f"/e/{arguments['code']}"):
