@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import joinedload
 
+from netpwa.contacts import fulltext
 from netpwa.contacts.fields import normalise_tags
 from netpwa.contacts.models import Contact
 from netpwa.extensions import UtcDateTime, db, now_utc
@@ -138,8 +139,7 @@ def parse_list_query(args) -> ListQuery:
                      notes=notes)
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+_escape_like = fulltext.escape_like
 
 
 def _contains(column, pattern: str):
@@ -160,11 +160,17 @@ def _phone_digits(column):
 def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) -> Select:
     """The owner's live contacts matching the search and filters (unordered)."""
     stmt = select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
+    dialect = db.session.get_bind().dialect.name
     for word in query.q.split(" ") if query.q else ():
+        digits = re.sub(r"\D", "", word) if PHONE_WORD_RE.fullmatch(word) else None
+        indexed = fulltext.word_matches(word, dialect, digits)
+        if indexed is not None:
+            stmt = stmt.where(indexed)
+            continue
+        # Too short for the trigram index: scan the columns.
         pattern = f"%{_escape_like(word)}%"
         matches = [_contains(getattr(Contact, column), pattern) for column in SEARCHED_COLUMNS]
-        if PHONE_WORD_RE.fullmatch(word):
-            digits = re.sub(r"\D", "", word)
+        if digits:
             matches.append(_phone_digits(Contact.phone).like(f"%{digits}%"))
         stmt = stmt.where(or_(*matches))
     if query.event_id:
