@@ -77,6 +77,15 @@ def _capture_sender():
     return send
 
 
+def _sync_capture_sender():
+    """One capture the way the phone sends it now: its outbox's POST /api/sync."""
+    def send(client: common.Client) -> common.Response:
+        item = {"op": "create", "uuid": str(uuid.uuid4()), "op_id": str(uuid.uuid4()),
+                "fields": {"name": "Synced Person"}}
+        return client.request("POST", "/api/sync", json_body={"items": [item]})
+    return send
+
+
 def _concurrent_latencies(send, client, threads: int = CONCURRENT, each: int = 100) -> list[float]:
     """Every latency of `threads` connections each sending `each` requests at once."""
     latencies: list[float] = []
@@ -120,14 +129,18 @@ def _one_scale(count: int) -> dict:
         search = timed(f"search ?q={SEARCH_TERM}", lambda c: c.get(f"/contacts?q={SEARCH_TERM}"))
         rare = timed(f"search ?q={RARE_TERM}", lambda c: c.get(f"/contacts?q={RARE_TERM}"))
         capture = timed("capture POST (htmx)", _capture_sender(), n=200)
+        synced = timed("capture via POST /api/sync (1 item)", _sync_capture_sender(), n=200)
         together = _concurrent_latencies(_capture_sender(), client)
+        together_sync = _concurrent_latencies(_sync_capture_sender(), client)
         client.close()
     database = "PostgreSQL" if server.database_url.startswith("postgres") else "SQLite"
     common.report(f"{database}, {count:,} contacts (seeded in {seconds:.1f} s)",
-                  [hello, capture, page, search, rare], baseline=hello)
+                  [hello, capture, synced, page, search, rare], baseline=hello)
     return {"count": count, "database": database, "seed": seconds, "hello": hello,
-            "capture": capture, "page": page, "search": search, "rare": rare,
-            "p50_4": common.percentile(together, 50), "p99_4": common.percentile(together, 99)}
+            "capture": capture, "synced": synced, "page": page, "search": search, "rare": rare,
+            "p50_4": common.percentile(together, 50), "p99_4": common.percentile(together, 99),
+            "sync_p50_4": common.percentile(together_sync, 50),
+            "sync_p99_4": common.percentile(together_sync, 99)}
 
 
 def _ratio(result) -> str:
@@ -152,12 +165,17 @@ def main() -> None:
              "| what | measured | goal |", "| --- | --- | --- |",
              f"| capture throughput ÷ hello ({middle['count']:,} contacts) | "
              f"{_ratio(middle['capture'])} | ≥ 0.5x |",
+             f"| capture via /api/sync throughput ÷ hello ({middle['count']:,}) | "
+             f"{_ratio(middle['synced'])} | ≥ 0.5x |",
              f"| contact list throughput ÷ hello ({middle['count']:,} contacts) | "
              f"{_ratio(middle['page'])} | ≥ 0.3x |",
              f"| capture p50 / p99 with {CONCURRENT} concurrent connections "
              f"({middle['count']:,}) | {middle['p50_4']:.1f} / {middle['p99_4']:.1f} ms | p99 < 20 ms |",
+             f"| capture via /api/sync p50 / p99, {CONCURRENT} connections ({middle['count']:,}) | "
+             f"{middle['sync_p50_4']:.1f} / {middle['sync_p99_4']:.1f} ms | p99 < 20 ms |",
              f"| capture server CPU at {scales} | "
-             + " / ".join(cpu(run, "capture") for run in runs) + " ms | "
+             + " / ".join(cpu(run, "capture") for run in runs) + " ms (via /api/sync: "
+             + " / ".join(cpu(run, "synced") for run in runs) + " ms) | "
              f"flat: last ≤ 1.2x first ({last['capture'].server_cpu_p50 / first['capture'].server_cpu_p50:.2f}x) |",
              f"| list page 1 server CPU at {scales} | "
              + " / ".join(cpu(run, "page") for run in runs) + " ms | flat |",
