@@ -1,17 +1,20 @@
 """Issue 10's interview story in a real browser: prepare on a laptop from the question bank,
-run it on a phone (offline part of the time), then the notes, the thank-you and referrals."""
+run it on a phone (offline part of the time), then the notes, the thank-you and referrals,
+and a plan that counts them."""
 
 from datetime import UTC, datetime, timedelta
 
 from e2e_helpers import register
 from playwright.sync_api import expect
 from pwa_steps import back_online, go_offline, wait_for_worker, wait_until
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from netpwa.auth.models import User
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 from netpwa.interviews.models import Interview, InterviewQuestion
+from netpwa.notebook.models import Interaction
+from netpwa.plan.counting import FOLLOW_UP_KINDS
 
 
 def _seed_contact(app, email, name):
@@ -132,6 +135,21 @@ def test_prepare_run_offline_and_follow_up(laptop, phone, live_server, live_app)
         page.goto(f"/contacts/{ids[name]}")
         expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
         expect(page.locator("#referrals")).to_contain_text("Introduced by Bea Costa")
+
+    # A plan counts these actions from the data: one interview held, and the follow-ups sent
+    # (the timeline's messages, calls, coffees, thank-yous, intros and interviews).
+    page.goto("/plan/")
+    page.get_by_role("button", name="Make my plan").click()
+    for kind, n in (("Informational interviews held", "2"), ("Follow-ups sent", "4")):
+        page.get_by_label("What to count").select_option(label=kind)
+        page.get_by_label("How many (for a habit: times a week)").fill(n)
+        page.get_by_role("button", name="Add target").click()
+        page.get_by_text("Add a target").click()
+    sent = _stored(live_app, lambda: db.session.scalar(select(func.count(Interaction.id)).where(
+        Interaction.deleted_at.is_(None), Interaction.kind.in_(FOLLOW_UP_KINDS))))
+    assert sent >= 1
+    expect(page.locator("[data-target-kind='interviews'] [data-done]")).to_have_text("1 of 2")
+    expect(page.locator("[data-target-kind='followups'] [data-done]")).to_have_text(f"{sent} of 4")
 
 
 def test_notes_typed_offline_for_an_interview_deleted_elsewhere_are_kept(laptop, phone,
