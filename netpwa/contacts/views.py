@@ -12,7 +12,7 @@ from netpwa.contacts.event_choices import EventChoice, owner_events
 from netpwa.contacts.history import earlier_values
 from netpwa.contacts.inline import (DETAIL_FIELDS, FIELDS, FOLLOW_UP_FIELDS, clean_inline,
                                     typed_value)
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactChannel
 from netpwa.contacts.photos import contact_ids_with_photos, photo_of
 from netpwa.contacts.search import SORTS, all_matching, list_page, parse_list_query, tags_in_use
 from netpwa.contacts.vcard import VCardError
@@ -100,6 +100,10 @@ def _show_context(contact: Contact, **extra) -> dict:
             "follow_up_fields": FOLLOW_UP_FIELDS, "events": _events(),
             "history": earlier_values(contact), "today": now_utc().date(),
             "photo": photo_of(contact.owner_id, contact.id),
+            "channels": db.session.scalars(select(ContactChannel).where(
+                ContactChannel.owner_id == contact.owner_id,
+                ContactChannel.contact_id == contact.id).order_by(
+                ContactChannel.kind, ContactChannel.position)).all(),
             "editing": None, "typed": "", "error": None, **extra}
 
 
