@@ -19,6 +19,7 @@ Everything runs on 127.0.0.1 with bounded request counts and time.
 """
 
 import http.client
+import json
 import os
 import random
 import re
@@ -265,8 +266,10 @@ class Client:
         return self._connection.getresponse()
 
     def request(self, method: str, path: str, data: dict | None = None,
-                headers: dict | None = None, htmx: bool = False) -> Response:
-        """One request; form-encodes `data`, sends cookies, and the CSRF header when htmx."""
+                headers: dict | None = None, htmx: bool = False,
+                json_body: object = None) -> Response:
+        """One request; form-encodes `data` (or sends `json_body` as the phone's fetch() does,
+        CSRF header included), sends cookies, and the CSRF header when htmx."""
         all_headers = {"Accept": "text/html"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -276,6 +279,10 @@ class Client:
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            all_headers.update({"Content-Type": "application/json", "Accept": "application/json",
+                                "X-CSRFToken": self.csrf_token})
         all_headers.update(headers or {})
         started = time.perf_counter()
         try:

@@ -5,6 +5,7 @@ from flask import current_app
 
 from alembic import context
 
+from netpwa.contacts.fulltext import is_managed_here
 from netpwa.extensions import UtcDateTime
 
 # this is the Alembic Config object, which provides
@@ -51,6 +52,11 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """The contact search index is plain SQL (netpwa/contacts/fulltext.py), not a model."""
+    return not (reflected and compare_to is None and is_managed_here(name or ""))
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -66,7 +72,7 @@ def run_migrations_offline():
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
         url=url, target_metadata=get_metadata(), literal_binds=True,
-        render_item=render_item
+        render_item=render_item, include_object=include_object
     )
 
     with context.begin_transaction():
@@ -93,6 +99,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

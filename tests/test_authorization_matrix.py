@@ -24,10 +24,11 @@ from route_map import STATE_CHANGING, routes, snapshot
 from werkzeug.routing import IntegerConverter
 
 from netpwa.auth.models import User
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactPhoto
 from netpwa.events.models import Event
 from netpwa.extensions import db
 from netpwa.friends.models import EventFriend
+from netpwa.imports.models import ImportBatch
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
@@ -51,6 +52,14 @@ def _stock(owner_id: int) -> int:
 
 def _contact(owner_id: int) -> int:
     return _add(Contact(owner_id=owner_id, name="Owned Contact"))
+
+
+def _contact_with_photo(owner_id: int) -> int:
+    """A contact with a photo, so /contacts/<id>/photo.jpg has something to refuse."""
+    contact_id = _contact(owner_id)
+    _add(ContactPhoto(owner_id=owner_id, contact_id=contact_id, jpeg=b"\xff\xd8", width=1,
+                      height=1))
+    return contact_id
 
 
 def _interview_row(owner_id: int) -> Interview:
@@ -84,8 +93,15 @@ def _target(owner_id: int) -> int:
 
 # URL argument -> how to make a row of it owned by owner_id (runs in an app context; return
 # the value that goes in the URL).
+def _import(owner_id: int) -> int:
+    return _add(ImportBatch(owner_id=owner_id, filename="owned.csv", header_json='["Name"]',
+                            rows_json='[[2, ["Owned Import"]]]', mapping_json='["name"]',
+                            total=1))
+
+
 OWNED_ARGUMENTS = {
-    "contact_id": lambda owner_id: _add(Contact(owner_id=owner_id, name="Owned Contact")),
+    "import_id": _import,
+    "contact_id": _contact_with_photo,
     "event_id": lambda owner_id: _add(Event(owner_id=owner_id, name="Owned Event",
                                             held_on=date(2026, 5, 4))),
     "batch_id": lambda owner_id: _add(TagBatch(owner_id=owner_id, title="Owned List",

@@ -278,7 +278,7 @@ def test_a_visitor_connects_into_the_owners_current_event(app, client, zoe, make
     with app.app_context():
         contact = db.session.scalar(select(Contact).where(Contact.owner_id == zoe["id"]))
         assert (contact.name, contact.email, contact.event_id) == (
-            "Bea Costa", "bea@example.com", event_id)
+            "Bea Costa", "Bea@Example.com", event_id)
         assert "Met at the coffee queue" in contact.notes and contact.source == "connect"
         assert people_met(event_id) == 1
 

@@ -148,12 +148,14 @@ def test_every_name_is_printed_near_the_best_size_any_breaking_allows(stock_key,
     assert not short, f"{len(short)} names too small on {stock_key}:\n" + "\n".join(short[:20])
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stock_key", STOCKS)
-def test_the_ink_fills_the_name_area(stock_key, tmp_path):
-    """Rasterised, each name's ink spans at least 60% of its area's width or height."""
+def test_the_ink_fills_the_name_area(stock_key, style, tmp_path):
+    """Rasterised, every name's ink spans at least 60% of its area's width or height: the whole
+    corpus, in both layouts (the first name large and the full name beneath it each in their own
+    area)."""
     stock = stock_for(stock_key)
-    sample = NAMES[::7]  # every script and extreme is near the front; a stride samples the rest
-    tags = [layout(NAME, TagData(name=name), stock) for name in sample]
+    tags = [layout(NAME, TagData(name=name), stock, style=style) for name in NAMES]
     dpi = 60
     images = rasterise(render_tags(tags, stock), tmp_path, dpi)
     origins = stock.label_origins()
@@ -161,27 +163,32 @@ def test_the_ink_fills_the_name_area(stock_key, tmp_path):
     for index, tag in enumerate(tags):
         page, slot = divmod(index, len(origins))
         ox, oy = origins[slot]
-        area = tag.block(NAME).area
-        box = [round((v) * dpi / 25.4) for v in (ox + area.x, oy + area.y,
-                                                  ox + area.x + area.width,
-                                                  oy + area.y + area.height)]
-        found = ink(images[page].crop(box)).getbbox()
-        assert found is not None, f"{tag.data.name!r} printed nothing"
-        across = (found[2] - found[0]) / (box[2] - box[0])
-        down = (found[3] - found[1]) / (box[3] - box[1])
-        if max(across, down) < 0.6:
-            thin.append(f"{tag.data.name!r}: {across:.0%} across, {down:.0%} down")
+        for block in (tag.block(NAME), tag.block(FULL_NAME)):
+            if block is None:
+                continue
+            area = block.area
+            box = [round((v) * dpi / 25.4) for v in (ox + area.x, oy + area.y,
+                                                      ox + area.x + area.width,
+                                                      oy + area.y + area.height)]
+            text = " / ".join(block.fit.lines)
+            found = ink(images[page].crop(box)).getbbox()
+            assert found is not None, f"{text!r} printed nothing"
+            across = (found[2] - found[0]) / (box[2] - box[0])
+            down = (found[3] - found[1]) / (box[3] - box[1])
+            if max(across, down) < 0.6:
+                thin.append(f"{block.role} {text!r}: {across:.0%} across, {down:.0%} down")
     assert not thin, "\n".join(thin)
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stock_key", sorted(SHAPED))
-def test_no_ink_in_the_hole_or_outside_the_shape(stock_key, tmp_path):
+def test_no_ink_in_the_hole_or_outside_the_shape(stock_key, style, tmp_path):
     """Round, oval and CD labels, rasterised: not one dark pixel outside the label's ellipse or
-    inside a CD's hole, with long names, pronouns and company on every tag."""
+    inside a CD's hole, with long names, pronouns and company on every tag, in both layouts."""
     stock = stock_for(stock_key)
     names = [name for name in NAMES if len(name) > 25][:12] + NAMES[:12]
     tags = [layout(NAME, TagData(name, pronouns="they/them", company="Internationalisation "
-                                 "Working Group"), stock) for name in names]
+                                 "Working Group"), stock, style=style) for name in names]
     dpi = 60
     images = rasterise(render_tags(tags, stock), tmp_path, dpi)
     origins = stock.label_origins()

@@ -73,6 +73,12 @@ def test_delete_and_undo_an_interaction(client, auth, make_contact, app):
                            data={"kind": "coffee", "text": "Changed", "occurred_on": "2026-01-02",
                                  "helped": ""})
     assert "Changed" in visible_text(response)
+    # The edit's overwritten values are on the timeline, worded for people.
+    page = visible_text(client.get(f"/contacts/{bea}"))
+    assert "Earlier values (3)" in page
+    assert "What was Call" in page and "What happened was About the job" in page
+    today = date.today()
+    assert f"When was {today.day} {today.strftime('%b %Y')}" in page
 
 
 def test_follow_ups_page_done_and_snooze_update_the_home_count(client, auth, make_contact,
@@ -130,3 +136,51 @@ def test_capture_at_an_event_starts_the_timeline_and_asks_for_a_thank_you(
     assert "Thank-you owed by" in page
     week = visible_text(client.get("/follow-ups"))
     assert "This week (1)" in week and "Thank Cy Dias" in week
+
+
+def test_bad_input_on_the_timeline_is_named_kept_and_changes_nothing(client, auth, make_contact,
+                                                                      app):
+    """Issue 9's bad input on the timeline: a date far in the future or past (logging, editing,
+    and through the outbox), an interaction on a trashed contact. Each answers with a clear
+    message, keeps what was typed and leaves every table as it was."""
+    from route_map import snapshot
+
+    owner = auth.as_new_user()
+    bea = make_contact(owner, "Bea Costa", source="import")
+    with app.app_context():
+        logged = service.log_interaction(owner, bea, "call", text="About the job")
+        logged_id, logged_uuid = logged.id, logged.uuid
+    far_ahead = (date.today() + timedelta(days=3 * 366)).isoformat()
+    before = snapshot(app)
+
+    response = client.post(f"/timeline/{bea}/log", headers=HTMX, data={
+        "kind": "coffee", "text": "Coffee someday", "occurred_on": far_ahead})
+    assert response.status_code == 422
+    assert "That date is more than a year ahead." in visible_text(response)
+    body = response.get_data(as_text=True)
+    assert 'value="Coffee someday"' in body and f'value="{far_ahead}"' in body
+
+    response = client.post(f"/interactions/{logged_id}", headers=HTMX, data={
+        "kind": "call", "text": "Edited text", "occurred_on": "1850-05-01", "helped": ""})
+    assert response.status_code == 422
+    assert "That date is too far back: use 1900 or later." in visible_text(response)
+    body = response.get_data(as_text=True)
+    assert 'value="Edited text"' in body and 'value="1850-05-01"' in body
+
+    response = client.post("/api/sync", json={"items": [{
+        "op": "update", "type": "interaction", "uuid": logged_uuid,
+        "op_id": "0b7a2a5e-5d1c-4b8e-9f51-3f7d0c1e2a11", "fields": {"occurred_on": far_ahead}}]})
+    (result,) = response.get_json()["results"]
+    assert result["status"] == "error" and result["field"] == "occurred_on"
+    assert snapshot(app) == before
+
+    client.post(f"/contacts/{bea}/delete")
+    before = snapshot(app)
+    response = client.post(f"/timeline/{bea}/log", headers=HTMX,
+                           data={"kind": "coffee", "text": "Coffee after all"})
+    assert response.status_code == 422
+    assert "Bea Costa is in the trash" in visible_text(response)
+    response = client.post(f"/interactions/{logged_id}", headers=HTMX, data={
+        "kind": "call", "text": "Edited in the trash", "occurred_on": date.today().isoformat()})
+    assert response.status_code == 422 and "in the trash" in visible_text(response)
+    assert snapshot(app) == before

@@ -75,7 +75,7 @@ def test_mecard_is_read():
 def test_tel_and_mailto():
     """tel: fills the phone, mailto: the email (query dropped)."""
     assert understand("tel:+351912345678").prefill["phone"] == "+351912345678"
-    assert understand("mailto:Ana@Example.com?subject=hi").prefill["email"] == "ana@example.com"
+    assert understand("mailto:Ana@Example.com?subject=hi").prefill["email"] == "Ana@Example.com"
 
 
 def test_plain_text_is_kept_as_a_note():

@@ -150,10 +150,12 @@ def vcf(slug: str):
     """Save contact: the public card as a vCard 3.0 file."""
     profile = _public_or_404(slug)
     entry, _included = cards.card_entry(profile, card_url(profile.slug))
-    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", entry.name).strip("-") or "contact"
+    # A name ending in a dot ("Martin Luther King Jr.") must not give "Jr..vcf".
+    name = entry.name.rstrip(". ") or "contact"
+    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "contact"
     response = Response(write_vcard(entry), mimetype="text/vcard")
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{filename}.vcf\"; filename*=UTF-8''{quote(entry.name)}.vcf")
+        f"attachment; filename=\"{filename}.vcf\"; filename*=UTF-8''{quote(name)}.vcf")
     return _no_index(response)
 
 

@@ -74,7 +74,8 @@ class DuplicateIndex:
             select(ContactChannel.contact_id, ContactChannel.kind, ContactChannel.value)
             .where(ContactChannel.owner_id == owner_id)).all()
         for contact_id, kind, value in channels:
-            if contact_id in names:
+            # Extra links (a company homepage, a blog) are shared by colleagues: not a match.
+            if contact_id in names and kind in ("email", "tel"):
                 self._remember(contact_id, names[contact_id], _keys(
                     **{"email" if kind == "email" else "phone": value}))
 

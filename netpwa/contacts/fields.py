@@ -64,8 +64,9 @@ def clean_contact_fields(data, *, partial: bool) -> tuple[dict, dict[str, str]]:
     if "name" in values or not partial:
         if not values.get("name") and "name" not in errors:
             errors["name"] = "Enter a name, even just a first name."
+    # An email keeps its case as written (people write "Ana.Silva@…"); matching duplicates
+    # and searching ignore case (duplicates.email_key, the list's LIKE).
     if values.get("email"):
-        values["email"] = values["email"].lower()
         if not EMAIL_RE.match(values["email"]):
             errors["email"] = "That email doesn't look right, e.g. ana@example.com."
     if values.get("phone") and not PHONE_RE.match(values["phone"]):

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from netpwa.extensions import db, now_utc
@@ -125,3 +125,20 @@ class SyncClock(db.Model):
     owner_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ContactPhoto(db.Model):
+    """A contact's photo: a JPEG downscaled to at most photos.MAX_SIDE pixels (contacts/photos.py).
+
+    Its own table, so the contact list and sync never read image bytes; one per contact."""
+
+    __tablename__ = "contact_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), unique=True)
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)

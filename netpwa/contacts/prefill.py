@@ -21,8 +21,8 @@ def fits(field_name: str, value: str) -> str:
 
 def first_valid_email(values) -> str:
     for value in values:
-        if EMAIL_RE.match(value.strip().lower()) and len(value) <= LIMITS["email"]:
-            return value.strip().lower()
+        if EMAIL_RE.match(value.strip()) and len(value.strip()) <= LIMITS["email"]:
+            return value.strip()
     return ""
 
 

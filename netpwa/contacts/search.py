@@ -16,12 +16,16 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import joinedload
 
+from netpwa.contacts import fulltext
 from netpwa.contacts.fields import normalise_tags
 from netpwa.contacts.models import Contact
 from netpwa.extensions import UtcDateTime, db, now_utc
 from netpwa.formats.text import CONTROL_RE
 
 PAGE_SIZE = 50
+# The list counts its matches up to here and says "more than" beyond: counting every one of
+# 100,000 rows on each page view would cost more than the page itself.
+COUNT_LIMIT = 5000
 MAX_QUERY_LENGTH = 200
 SEARCHED_COLUMNS = ("name", "company", "headline", "mnemonic", "notes", "tags", "email", "phone")
 # A word that looks like part of a phone number also matches the phone with its spacing and
@@ -138,8 +142,7 @@ def parse_list_query(args) -> ListQuery:
                      notes=notes)
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+_escape_like = fulltext.escape_like
 
 
 def _contains(column, pattern: str):
@@ -160,11 +163,17 @@ def _phone_digits(column):
 def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) -> Select:
     """The owner's live contacts matching the search and filters (unordered)."""
     stmt = select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
+    dialect = db.session.get_bind().dialect.name
     for word in query.q.split(" ") if query.q else ():
+        digits = re.sub(r"\D", "", word) if PHONE_WORD_RE.fullmatch(word) else None
+        indexed = fulltext.word_matches(word, dialect, digits)
+        if indexed is not None:
+            stmt = stmt.where(indexed)
+            continue
+        # Too short for the trigram index: scan the columns.
         pattern = f"%{_escape_like(word)}%"
         matches = [_contains(getattr(Contact, column), pattern) for column in SEARCHED_COLUMNS]
-        if PHONE_WORD_RE.fullmatch(word):
-            digits = re.sub(r"\D", "", word)
+        if digits:
             matches.append(_phone_digits(Contact.phone).like(f"%{digits}%"))
         stmt = stmt.where(or_(*matches))
     if query.event_id:
@@ -185,12 +194,17 @@ class Page:
     query: ListQuery
     next_cursor: tuple | None
     previous_cursor: tuple | None
+    # True when there are more than `total` matches (counting stopped at COUNT_LIMIT).
+    more_than: bool = False
 
 
 def list_page(owner_id: int, query: ListQuery, page_size: int = PAGE_SIZE) -> Page:
     """One page of the list, its neighbours' cursors, and how many contacts match in all."""
     base = filtered_select(owner_id, query)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    counted = base.with_only_columns(Contact.id).limit(COUNT_LIMIT + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    more_than = total > COUNT_LIMIT
+    total = min(total, COUNT_LIMIT)
     key = sort_key(query.sort)
     backwards = query.before is not None
     # Paging backwards walks the same index the other way, then flips the rows back.
@@ -218,7 +232,8 @@ def list_page(owner_id: int, query: ListQuery, page_size: int = PAGE_SIZE) -> Pa
         select(Contact).where(Contact.id.in_([row_id for row_id, _value in rows]))
         .options(joinedload(Contact.event)))}
     return Page(
-        contacts=[loaded[row_id] for row_id, _value in rows], total=total, query=query,
+        contacts=[loaded[row_id] for row_id, _value in rows], total=total, more_than=more_than,
+        query=query,
         next_cursor=(rows[-1][1], rows[-1][0]) if rows and has_next else None,
         previous_cursor=(rows[0][1], rows[0][0]) if rows and has_previous else None)
 

@@ -10,16 +10,26 @@ it raises ParseError on vCard 2.1 quoted-printable soft line breaks (Android, Ou
 tests/test_vcard_interop.py, which imports every file in tests/data/vcards.
 """
 
+import base64
+import binascii
 import quopri
 import re
 from dataclasses import dataclass, field
 
 import vobject
 
+from netpwa.formats.names import name_parts
 from netpwa.formats.text import multiline, one_line
 
 MAX_CARDS = 20_000
+# Counted without a photo's (or logo's, sound's, key's) lines: a 3 MB photo folds into some
+# 55,000 lines, which is a big picture, not a broken card. The file size limit caps those.
 MAX_LINES_PER_CARD = 5_000
+BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+NOT_PREFERRED = 101
+REMEMBER = "X-NETPWA-REMEMBER"
+REMEMBER_NOTE = "Remember: "  # how other address books see it: the note's first paragraph  # vCard 4's PREF runs from 1 (most preferred) to 100
 TEXT_LIMIT = 20_000
 PROPERTY_RE = re.compile(r"^(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)")
 BASE64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=\s]+$")
@@ -42,6 +52,8 @@ class Channel:
     value: str
     types: tuple[str, ...] = ()
     label: str = ""
+    # 1 for PREF=1 or TYPE=pref (this one first), up to 100; NOT_PREFERRED without either.
+    pref: int = field(default=NOT_PREFERRED, compare=False)
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,16 @@ class ParsedCard:
     notes: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     birthday: Birthday | None = None
+    # KIND (vCard 4) or Apple's X-ADDRESSBOOKSERVER-KIND: "group" is a list, not a person.
+    kind: str = ""
+    # The photo's bytes as the card carried them (inline base64 or a data: URI), else None.
+    photo: bytes | None = None
+    # netpwa's own "remember them by" (X-NETPWA-REMEMBER), so our export comes back whole.
+    mnemonic: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
 
     @property
     def name(self) -> str | None:
@@ -107,8 +129,8 @@ class _Property:
     encoding: str = ""
 
     @property
-    def wants_soft_break(self) -> bool:
-        return self.encoding == "qp" and self.value.endswith("=")
+    def is_binary(self) -> bool:
+        return self.name in BINARY or self.encoding == "b64"
 
 
 def _split_params(head: str) -> tuple[str, list[str]] | None:
@@ -159,32 +181,35 @@ def _parse_line(line: str) -> _Property | None:
 def _logical_lines(text: str):
     """Yield (property, physical line count) with folding, QP soft breaks and base64 undone."""
     pending: _Property | None = None
-    pending_lines = 0
+    # A value's pieces, joined once at the end: adding to one string 55,000 times (a big
+    # photo) would copy megabytes each time.
+    parts: list[str] = []
     for line in re.split(r"\r\n|\r|\n", text):
         if pending is not None:
-            if pending.wants_soft_break:
-                pending.value = pending.value[:-1] + line
-                pending_lines += 1
+            if pending.encoding == "qp" and parts[-1].endswith("="):
+                parts[-1] = parts[-1][:-1]
+                parts.append(line)
                 continue
             if line[:1] in (" ", "\t"):
-                pending.value += line[1:]
-                pending_lines += 1
+                parts.append(line[1:])
                 continue
             if pending.encoding == "b64" and line and ":" not in line \
                     and BASE64_LINE_RE.match(line):
-                pending.value += line
-                pending_lines += 1
+                parts.append(line)
                 continue
-            yield pending, pending_lines
+            pending.value = "".join(parts)
+            yield pending, len(parts)
             pending = None
         if not line.strip():
             continue
         pending = _parse_line(line)
-        pending_lines = 1
         if pending is None:
             yield None, 1
+        else:
+            parts = [pending.value]
     if pending is not None:
-        yield pending, pending_lines
+        pending.value = "".join(parts)
+        yield pending, len(parts)
 
 
 def _decode_bytes(raw: bytes, charset: str | None) -> str:
@@ -249,6 +274,33 @@ def _types(prop: _Property) -> tuple[str, ...]:
     return tuple(types)
 
 
+def _pref(prop: _Property) -> int:
+    """1 for PREF=1 or TYPE=pref, the PREF number (1-100) when given, else NOT_PREFERRED."""
+    rank = NOT_PREFERRED
+    for key, value in prop.params:
+        if key == "PREF" and value and value.strip().isdigit():
+            rank = min(rank, max(1, min(100, int(value.strip()))))
+        elif (key == "PREF" and value is None) or (
+                key == "TYPE" and value and "pref" in value.lower().replace(" ", "").split(",")):
+            rank = 1
+    return rank
+
+
+def _photo_bytes(prop: _Property) -> bytes | None:
+    """An inline photo's bytes (2.1/3.0 base64, or a 4.0 data: URI); None for a link or junk."""
+    text = prop.value.strip()
+    if prop.encoding != "b64":
+        match = re.match(r"^data:[^,;]*(?:;[^,;]*)*;base64,", text, re.I)
+        if match is None:
+            return None
+        text = text[match.end():]
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", text), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    return data if 0 < len(data) <= MAX_PHOTO_BYTES else None
+
+
 def _clean_tel(value: str) -> str:
     value = re.sub(r"^tel:", "", value.strip(), flags=re.I)
     return one_line(value.split(";", 1)[0])
@@ -269,7 +321,9 @@ def parse_birthday(raw: str) -> Birthday | None:
 
 
 def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
-    if prop.encoding == "b64" or prop.name in ("PHOTO", "LOGO", "SOUND", "KEY"):
+    if prop.name == "PHOTO" and card.photo is None:
+        card.photo = _photo_bytes(prop)
+    if prop.is_binary:
         return
     text = _value_text(prop)
     if prop.name in STRUCTURED:
@@ -289,9 +343,9 @@ def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
         card.titles.append(one_line(value)[:TEXT_LIMIT])
     elif prop.name == "EMAIL" and one_line(value):
         card.emails.append(Channel(re.sub(r"^mailto:", "", one_line(value), flags=re.I),
-                                   _types(prop), label))
+                                   _types(prop), label, _pref(prop)))
     elif prop.name == "TEL" and _clean_tel(value):
-        card.phones.append(Channel(_clean_tel(value), _types(prop), label))
+        card.phones.append(Channel(_clean_tel(value), _types(prop), label, _pref(prop)))
     elif prop.name in ("URL", "X-SOCIALPROFILE") and one_line(value):
         card.urls.append(Channel(one_line(value), _types(prop), label))
     elif prop.name == "NOTE" and multiline(value):
@@ -302,6 +356,10 @@ def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
         card.birthday = parse_birthday(value)
     elif prop.name == "VERSION":
         card.version = one_line(value)
+    elif prop.name == REMEMBER and not card.mnemonic:
+        card.mnemonic = one_line(value)[:TEXT_LIMIT]
+    elif prop.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+        card.kind = one_line(value).lower()
 
 
 def _apple_labels(props: list[_Property]) -> dict[str, str]:
@@ -320,6 +378,10 @@ def _card_from(props: list[_Property]) -> ParsedCard:
     labels = _apple_labels(props)
     for prop in props:
         _apply(card, prop, labels)
+    # The preferred email and phone come first (a stable sort keeps the card's order otherwise),
+    # so they become the contact's own.
+    card.emails.sort(key=lambda channel: channel.pref)
+    card.phones.sort(key=lambda channel: channel.pref)
     return card
 
 
@@ -341,7 +403,7 @@ def read_vcards(data: bytes | str, *, max_cards: int = MAX_CARDS,
     lines = 0
     for prop, line_count in _logical_lines(_as_text(data)):
         if props is not None:
-            lines += line_count
+            lines += 1 if prop is not None and prop.is_binary else line_count
             if lines > max_lines_per_card:
                 raise VCardError(
                     f"Card {len(cards) + 1} in that file runs past {max_lines_per_card:,} "
@@ -381,13 +443,15 @@ class VCardEntry:
     note: str = ""
     nickname: str = ""
     categories: list[str] = field(default_factory=list)
+    # A JPEG, written as an inline base64 PHOTO.
+    photo: bytes | None = None
+    mnemonic: str = ""
 
 
-def _name_parts(name: str) -> vobject.vcard.Name:
-    words = name.split(" ")
-    if len(words) == 1:
-        return vobject.vcard.Name(given=name)
-    return vobject.vcard.Name(family=words[-1], given=" ".join(words[:-1]))
+def _structured_name(name: str) -> vobject.vcard.Name:
+    """N split as name tags split it: family first for CJK, particles, suffixes."""
+    given, family, suffix = name_parts(name)
+    return vobject.vcard.Name(family=family, given=given, suffix=suffix)
 
 
 def _add_channel(card, kind: str, channel: Channel) -> None:
@@ -396,6 +460,11 @@ def _add_channel(card, kind: str, channel: Channel) -> None:
         return
     prop = card.add(kind)
     prop.value = value
+    if kind == "url":
+        # A URI is not text: escaping its , and ; (as TEXT values need) breaks the link in
+        # readers that follow RFC 6350. one_line has already removed anything that could end
+        # the line.
+        prop.encoded = True
     types = [one_line(t).upper() for t in channel.types if re.fullmatch(r"[A-Za-z0-9-]+", t)]
     if types:
         prop.params["TYPE"] = types
@@ -406,7 +475,7 @@ def write_vcard(entry: VCardEntry) -> str:
     card = vobject.vCard()
     name = one_line(entry.name) or "Unnamed"
     card.add("fn").value = name
-    card.add("n").value = _name_parts(name)
+    card.add("n").value = _structured_name(name)
     if one_line(entry.nickname):
         card.add("nickname").value = one_line(entry.nickname)
     if one_line(entry.org):
@@ -424,7 +493,17 @@ def write_vcard(entry: VCardEntry) -> str:
         card.add("categories").value = categories
     if multiline(entry.note):
         card.add("note").value = multiline(entry.note)
-    return card.serialize()
+    if one_line(entry.mnemonic):
+        card.add(REMEMBER.lower()).value = one_line(entry.mnemonic)
+    text = card.serialize()
+    if entry.photo:
+        # vobject leaves a base64 value unfolded; a line of a megabyte is folded here instead.
+        encoded = base64.b64encode(entry.photo).decode("ascii")
+        line = "PHOTO;ENCODING=b;TYPE=JPEG:" + encoded
+        folded = "\r\n ".join(line[i:i + 74] for i in range(0, len(line), 74))
+        end = text.rindex("END:VCARD")
+        text = text[:end] + folded + "\r\n" + text[end:]
+    return text
 
 
 def write_vcards(entries) -> str:

@@ -5,8 +5,9 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from netpwa.contacts.duplicates import email_key, phone_key
-from netpwa.contacts.models import Contact, ContactChannel
-from netpwa.contacts.vcard import Channel, VCardEntry, write_vcard
+from netpwa.contacts.vcard_import import url_key
+from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
+from netpwa.contacts.vcard import REMEMBER_NOTE, Channel, VCardEntry, write_vcard
 from netpwa.extensions import db
 
 
@@ -24,15 +25,18 @@ def _channels(primary: str, stored: list[ContactChannel], key) -> list[Channel]:
     return out
 
 
-def contact_entry(contact: Contact, stored: list[ContactChannel]) -> VCardEntry:
-    """One contact as a vCard entry."""
+def contact_entry(contact: Contact, stored: list[ContactChannel],
+                  photo: bytes | None = None) -> VCardEntry:
+    """One contact as a vCard entry: its own phone, email and link first, then the others."""
     return VCardEntry(
         name=contact.name, org=contact.company, title=contact.headline,
         phones=_channels(contact.phone, [c for c in stored if c.kind == "tel"], phone_key),
         emails=_channels(contact.email, [c for c in stored if c.kind == "email"], email_key),
-        urls=[Channel(contact.link)] if contact.link else [],
-        note="\n\n".join(part for part in (contact.mnemonic and f"Remember: {contact.mnemonic}",
-                                            contact.notes) if part),
+        urls=_channels(contact.link, [c for c in stored if c.kind == "url"], url_key),
+        photo=photo,
+        note="\n\n".join(part for part in (
+            contact.mnemonic and f"{REMEMBER_NOTE}{contact.mnemonic}", contact.notes) if part),
+        mnemonic=contact.mnemonic,
         categories=contact.tag_list)
 
 
@@ -46,4 +50,13 @@ def export_contacts(owner_id: int) -> str:
             select(ContactChannel).where(ContactChannel.owner_id == owner_id)
             .order_by(ContactChannel.contact_id, ContactChannel.position)):
         by_contact[channel.contact_id].append(channel)
-    return "".join(write_vcard(contact_entry(c, by_contact[c.id])) for c in contacts)
+    with_photo = set(db.session.scalars(select(ContactPhoto.contact_id).where(
+        ContactPhoto.owner_id == owner_id)))
+    out = []
+    for contact in contacts:
+        # One photo at a time, so a thousand photos never sit in memory together.
+        photo = db.session.scalar(select(ContactPhoto.jpeg).where(
+            ContactPhoto.owner_id == owner_id, ContactPhoto.contact_id == contact.id)
+        ) if contact.id in with_photo else None
+        out.append(write_vcard(contact_entry(contact, by_contact[contact.id], photo)))
+    return "".join(out)

@@ -12,7 +12,8 @@ from netpwa.contacts.event_choices import EventChoice, owner_events
 from netpwa.contacts.history import earlier_values
 from netpwa.contacts.inline import (DETAIL_FIELDS, FIELDS, FOLLOW_UP_FIELDS, clean_inline,
                                     typed_value)
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, ContactChannel
+from netpwa.contacts.photos import contact_ids_with_photos, photo_of
 from netpwa.contacts.search import SORTS, all_matching, list_page, parse_list_query, tags_in_use
 from netpwa.contacts.vcard import VCardError
 from netpwa.contacts.vcard_export import export_contacts
@@ -60,8 +61,10 @@ def _just_trashed() -> Contact | None:
 def index():
     """Every contact: instant search, filters, sorting, keyset pages; htmx gets the results."""
     query = parse_list_query(request.args)
-    context = {"results": list_page(current_user.id, query), "query": query,
-               "today": now_utc().date()}
+    results = list_page(current_user.id, query)
+    context = {"results": results, "query": query, "today": now_utc().date(),
+               "photo_ids": contact_ids_with_photos(current_user.id,
+                                                    (c.id for c in results.contacts))}
     if not is_htmx():
         context.update(events=_events(), tags=tags_in_use(current_user.id), sorts=SORTS,
                        just_trashed=_just_trashed())
@@ -96,6 +99,11 @@ def _show_context(contact: Contact, **extra) -> dict:
     return {"contact": contact, "fields": FIELDS, "detail_fields": DETAIL_FIELDS,
             "follow_up_fields": FOLLOW_UP_FIELDS, "events": _events(),
             "history": earlier_values(contact), "today": now_utc().date(),
+            "photo": photo_of(contact.owner_id, contact.id),
+            "channels": db.session.scalars(select(ContactChannel).where(
+                ContactChannel.owner_id == contact.owner_id,
+                ContactChannel.contact_id == contact.id).order_by(
+                ContactChannel.kind, ContactChannel.position)).all(),
             "editing": None, "typed": "", "error": None, **extra}
 
 
@@ -105,6 +113,21 @@ def show(contact_id: int):
     """One contact: every field editable in place, follow-up, notes and earlier values."""
     contact = owned_or_404(Contact, contact_id)
     return render_template("contacts/show.html", **_show_context(contact))
+
+
+@bp.get("/contacts/<int:contact_id>/photo.jpg")
+@login_required
+def photo(contact_id: int):
+    """The contact's photo (the owner's only: anyone else's id is a 404, like the contact)."""
+    contact = owned_or_404(Contact, contact_id)
+    row = photo_of(current_user.id, contact.id)
+    if row is None:
+        abort(404)
+    response = Response(row.jpeg, mimetype="image/jpeg")
+    # Private to this login; revalidated by its version so a new photo shows at once.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.set_etag(f"{row.id}-{int(row.updated_at.timestamp())}")
+    return response.make_conditional(request)
 
 
 @bp.get("/contacts/<int:contact_id>/fields/<name>")

@@ -54,6 +54,7 @@ class Attendee:
     pronouns: str = ""
     company: str = ""
     ask_me_about: str = ""
+    row: int = 0  # the line in the file, for messages about this person later
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -207,6 +208,10 @@ def _row(row: list[str], number: int, columns: dict[str, int], result: AttendeeL
         return row[index] if index is not None and index < len(row) else ""
 
     if not any(value.strip() for value in row):
+        # An empty line or a spreadsheet's empty row (",,,") is nothing; spaces are something
+        # someone typed.
+        if any(row):
+            result.messages.append(f"Row {number}: only spaces; skipped.")
         return
     notes: list[str] = []
     raw_name = cell("name") or " ".join(part for part in (cell("given"), cell("family")) if part)
@@ -257,6 +262,6 @@ def _row(row: list[str], number: int, columns: dict[str, int], result: AttendeeL
         if len(values[target]) > limit:
             values[target] = values[target][:limit - 1].rstrip() + "…"
             notes.append(f"{target.replace('_', ' ')} shortened to {limit} characters")
-    result.attendees.append(Attendee(**values))
+    result.attendees.append(Attendee(**values, row=number))
     if notes:
         result.messages.append(f"{label} ({name[:40]}): " + "; ".join(notes) + ".")

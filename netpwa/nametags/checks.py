@@ -16,6 +16,12 @@ def printable_tags(tags: Iterable[tuple[str, TagData]]) -> Iterator[tuple[str, T
             yield kind, data
 
 
+def _who(data: TagData) -> str:
+    """The person a message is about: their row in the uploaded list, when there is one."""
+    name = f"“{data.name[:40]}”"
+    return f"Row {data.row} ({name})" if data.row else name
+
+
 def notes(tags: Iterable[tuple[str, TagData]], layouts: list[TagLayout]) -> list[str]:
     """A message per tag that needs one, naming the person (the row) and the character."""
     messages: list[str] = []
@@ -24,7 +30,7 @@ def notes(tags: Iterable[tuple[str, TagData]], layouts: list[TagLayout]) -> list
         if kind != NAME or data.name in seen:
             continue
         seen.add(data.name)
-        who = f"“{data.name[:40]}”"
+        who = _who(data)
         missing = fonts.undrawable(data.name)
         if not fonts.prints_something(fonts.printable(data.name)):
             detail = f" ({describe_characters(missing)})" if missing else ""
@@ -36,7 +42,7 @@ def notes(tags: Iterable[tuple[str, TagData]], layouts: list[TagLayout]) -> list
         block = tag.block(NAME)
         if block is not None and block.fit.truncated:
             messages.append(
-                f"“{tag.data.name[:40]}”: too long for this label at a legible size "
+                f"{_who(tag.data)}: too long for this label at a legible size "
                 f"({block.fit.size:g} pt); it prints shortened as "
                 f"“{' '.join(block.fit.lines)}”. A larger label stock prints it whole.")
     return messages

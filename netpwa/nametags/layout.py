@@ -38,6 +38,7 @@ class TagData:
     ask_me_about: str = ""
     qr_url: str = ""
     given: str = ""  # the name they go by, for "first name large"; else the given name
+    row: int = 0  # the row of an uploaded list it came from, to name in messages
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,17 @@ def _shaped_name_tag(data: TagData, stock: LabelStock, style: str) -> TagLayout:
             footer_height + GAP + inner.ry * 0.2 if footer_lines else 0.0)
         name_area = inner.band(inner.inset, bottom)
         footer_top = bottom + GAP
-    blocks = _name_blocks(data, name_area, True, style)
+    big_name = first_name(data) if style == STYLE_FIRST else data.name
+    if inner.hole and big_name != data.name:
+        # Above a CD's hole there is only a narrow cap of the circle: the name they go by takes
+        # all of it, and the full name goes just below the hole, before pronouns and company.
+        blocks = [_placed(NAME, _fit_name(big_name, name_area, True), name_area, bold=True)]
+        full_area = inner.band(footer_top, footer_top + name_area.height * FULL_NAME_SHARE)
+        blocks.append(_placed(FULL_NAME, _fit_name(data.name, full_area, True), full_area,
+                              bold=True))
+        footer_top = full_area.y + full_area.height + GAP
+    else:
+        blocks = _name_blocks(data, name_area, True, style)
     blocks += _shaped_footer(footer_lines, inner, footer_top, box)
     return TagLayout(NAME, data, stock.label_width, stock.label_height, tuple(blocks))
 
@@ -262,7 +273,9 @@ def name_tag(data: TagData, stock: LabelStock, shrink: float = 1.0,
     rest."""
     data = printable_data(data)
     pdf = shrink >= 1.0
-    if pdf and stock.shape != "rectangle":
+    if stock.shape != "rectangle":
+        # The same layout for the PDF and the screen: the HTML view draws it as SVG (only
+        # absolute positions can follow a curve and keep off a hole), at a slightly smaller size.
         return _shaped_name_tag(data, stock, style)
     box = frame(stock, shrink)
     qr_size = box.qr_size if data.qr_url else 0.0
@@ -325,7 +338,7 @@ def _shaped_ask_tag(data: TagData, stock: LabelStock) -> TagLayout:
 def ask_tag(data: TagData, stock: LabelStock, shrink: float = 1.0) -> TagLayout:
     """"Ask me about" over the topic, set as large as it fits; a line to write on if none."""
     data = printable_data(data)
-    if shrink >= 1.0 and stock.shape != "rectangle":
+    if stock.shape != "rectangle":
         return _shaped_ask_tag(data, stock)
     box = frame(stock, shrink)
     heading = _line(ASK_HEADING, box.width, box.heading_size)

@@ -112,7 +112,7 @@ def batch_tag_data(batch: TagBatch, *, company: bool) -> Iterator[TagData]:
     for attendee in batch.attendees:
         yield TagData(name=attendee["name"], pronouns=attendee.get("pronouns", ""),
                       company=attendee.get("company", "") if company else "",
-                      ask_me_about=attendee.get("ask_me_about", ""))
+                      ask_me_about=attendee.get("ask_me_about", ""), row=attendee.get("row", 0))
 
 
 def save_batch(owner_id: int, title: str, filename: str, parsed: AttendeeList,

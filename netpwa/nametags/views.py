@@ -1,5 +1,6 @@
 """Name tags: mine, an event's, an uploaded list's, a contact's; as PDF and as a print page."""
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -16,6 +17,7 @@ from netpwa.formats.qr import qr_data_uri
 from netpwa.nametags import checks, service
 from netpwa.nametags.attendees import NotCsvError, parse_attendees
 from netpwa.nametags.css import HTML_SHRINK, font_class, stock_css
+from netpwa.nametags.fonts import PT_TO_MM
 from netpwa.nametags.layout import (ASK, NAME, STYLE_FULL, STYLES, TagData, TagLayout,
                                     layout)
 from netpwa.nametags.models import TagBatch, TagStock
@@ -35,6 +37,25 @@ def _require_login():
 @bp.app_template_global("tag_font_class")
 def _tag_font_class(size: float) -> str:
     return font_class(size)
+
+
+@bp.app_template_global("tag_text_mm")
+def _tag_text_mm(size: float) -> str:
+    """A shaped label's font size in SVG user units (mm), with the screen's slack."""
+    return f"{size * PT_TO_MM * HTML_SHRINK:.3f}"
+
+
+@bp.app_template_global("tag_direction")
+def _tag_direction(text: str) -> str:
+    """"rtl" when the first letter that has a direction is Arabic or Hebrew: SVG text has no
+    dir="auto"."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 @bp.app_template_global("tag_qr_src")

@@ -12,7 +12,8 @@ from netpwa.notebook import followups  # noqa: F401 (registers follow-up and tha
 from netpwa.notebook.due import (DueItem, DueSource, due_count, due_items,  # noqa: F401
                                  register_due_source, source)
 from netpwa.notebook.errors import NotebookError
-from netpwa.notebook.timeline import (edit_interaction, find_by_uuid,  # noqa: F401
+from netpwa.notebook.timeline import (earlier_values, edit_interaction,  # noqa: F401
+                                      find_by_uuid,
                                       get_interaction, log_interaction, restore_interaction,
                                       set_cadence, timeline, trash_interaction, trashed)
 from werkzeug.exceptions import NotFound

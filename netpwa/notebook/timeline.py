@@ -240,6 +240,36 @@ def timeline(owner_id: int, contact_id: int, *, limit: int = 200) -> list[Intera
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc()).limit(limit)))
 
 
+# How the timeline names each field in "earlier values".
+FIELD_LABELS = {"kind": "What", "channel": "Sent by", "occurred_on": "When",
+                "text": "What happened", "helped": "What helped"}
+
+
+def earlier_values(owner_id: int, interaction_ids: list[int]) -> dict[int, list[dict]]:
+    """The overwritten values of these interactions, newest change first, worded for people:
+    interaction id -> [{"label", "old", "changed_at"}]. One query for a whole timeline."""
+    if not interaction_ids:
+        return {}
+    rows = db.session.scalars(select(InteractionHistory).where(
+        InteractionHistory.owner_id == owner_id,
+        InteractionHistory.interaction_id.in_(interaction_ids))
+        .order_by(InteractionHistory.changed_at.desc(), InteractionHistory.id.desc())).all()
+    found: dict[int, list[dict]] = {}
+    for row in rows:
+        old = row.old_value or ""
+        if row.field == "kind":
+            old = KINDS.get(old, old)
+        elif row.field == "channel":
+            old = CHANNELS.get(old, old) or "none"
+        elif row.field == "occurred_on" and old:
+            day = date.fromisoformat(old)
+            old = f"{day.day} {day.strftime('%b %Y')}"
+        found.setdefault(row.interaction_id, []).append(
+            {"label": FIELD_LABELS.get(row.field, row.field), "old": old or "(empty)",
+             "changed_at": row.changed_at})
+    return found
+
+
 def trashed(owner_id: int, contact_id: int) -> list[Interaction]:
     """The contact's interactions in the trash (restorable for TRASH_KEEPS), newest first."""
     cutoff = now_utc() - TRASH_KEEPS

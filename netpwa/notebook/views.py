@@ -42,7 +42,9 @@ def _due_count_now() -> int:
 
 def _timeline_context(contact: Contact, **extra) -> dict:
     owner = current_user.id
-    return {"contact": contact, "interactions": service.timeline(owner, contact.id),
+    interactions = service.timeline(owner, contact.id)
+    return {"contact": contact, "interactions": interactions,
+            "history": service.earlier_values(owner, [item.id for item in interactions]),
             "trashed": service.trashed(owner, contact.id), "quick_kinds": QUICK_KINDS,
             "kinds": KINDS, "channels": CHANNELS, "cadences": CADENCES,
             "today": today_utc(), "form_uuid": new_uuid(), "error": None, "typed": {},

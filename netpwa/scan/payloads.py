@@ -152,7 +152,7 @@ def understand(text: str, *, own_host: str | None = None) -> Payload:
             raise PayloadError("That phone link doesn't hold a number we can save.")
         return Payload("tel", _empty(phone=number))
     if upper.startswith("MAILTO:"):
-        address = unquote(stripped[7:].split("?", 1)[0]).split(",")[0].strip().lower()
+        address = unquote(stripped[7:].split("?", 1)[0]).split(",")[0].strip()
         if not EMAIL_RE.match(address) or len(address) > LIMITS["email"]:
             raise PayloadError("That email link doesn't hold an address we can save.")
         return Payload("mailto", _empty(email=address))

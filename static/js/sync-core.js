@@ -52,7 +52,10 @@
     if (entry.op === "update") who = "An edit" + (entry.fields.name ? " to " + entry.fields.name : "");
     if (entry.op === "delete") who = "A delete";
     if (entry.op === "recall") who = "A name-practice answer";
-    if (entry.type === "interaction") who = "A logged " + (entry.fields.kind || "interaction");
+    if (entry.type === "interaction") {
+      who = entry.op === "delete" ? "A removed interaction"
+        : (entry.op === "update" ? "An edit to a logged " : "A logged ") + (entry.fields.kind || "interaction");
+    }
     return who + ": " + (entry.error || "the server refused it.");
   }
 

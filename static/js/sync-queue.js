@@ -1,6 +1,7 @@
 // Forms marked data-outbox whose request can't reach the server (offline, network error,
 // timeout, 5xx) are queued in the outbox instead: the capture form clears as if saved, with
-// an Undo; edits, deletes and interactions logged on the timeline say they will sync.
+// an Undo; edits, deletes and interactions logged, edited or removed on the timeline say they
+// will sync.
 (function () {
   "use strict";
 
@@ -23,8 +24,23 @@
     return fields;
   }
 
+  // An edit of a logged interaction: every field as the form has it; a kind without a
+  // channel clears the channel (as the server's own edit does).
+  function interactionFields(formData) {
+    var fields = textFields(formData);
+    var kind = (fields.kind || "").split(":");
+    fields.kind = kind[0];
+    fields.channel = kind[1] || "";
+    return fields;
+  }
+
   function itemFrom(form, formData) {
     var op = form.dataset.outbox;
+    if (op === "interaction-update" || op === "interaction-delete") {
+      return {op: op === "interaction-update" ? "update" : "delete", type: "interaction",
+              uuid: form.dataset.interactionUuid, contact_uuid: form.dataset.contactUuid,
+              fields: op === "interaction-update" ? interactionFields(formData) : {}};
+    }
     if (op === "interaction") {
       // The tapped button is the kind; without it (Enter in the text field) the first one.
       var first = form.querySelector('button[name="kind"]');
@@ -159,7 +175,7 @@
     var stored = outbox.enqueue(page.user, item);
     await stored;
     page.state.queuedOffline = true;
-    if (item.type === "interaction") {
+    if (item.type === "interaction" && item.op === "create") {
       loggedHere(form);
     } else if (item.op === "create") {
       page.clearCaptureForm(form);

@@ -1,0 +1,59 @@
+"""The contact search reads the database's own substring index (FTS5 trigram on SQLite,
+pg_trgm on PostgreSQL), which follows every write: edits, bulk inserts and deletions."""
+
+from helpers import visible_text
+from sqlalchemy import delete, insert, update
+
+from netpwa.contacts import search
+from netpwa.contacts.models import Contact
+from netpwa.contacts.search import ListQuery, list_page
+from netpwa.extensions import db
+
+
+def _found(owner_id: int, q: str) -> list[str]:
+    return sorted(c.name for c in list_page(owner_id, ListQuery(q=q)).contacts)
+
+
+def test_the_index_follows_edits_bulk_inserts_and_deletes(app, auth, make_contact):
+    owner = auth.as_new_user()
+    zoe = make_contact(owner, name="Zoë Ñúñez", company="Fjord Labs", phone="+351 912 345 678")
+    with app.app_context():
+        assert _found(owner, "ÑÚÑ") == ["Zoë Ñúñez"]          # any case, beyond ASCII
+        assert _found(owner, "jord") == ["Zoë Ñúñez"]         # inside a word
+        assert _found(owner, "2345") == ["Zoë Ñúñez"]         # the phone's bare digits
+        assert _found(owner, "+351-912") == ["Zoë Ñúñez"]     # a phone as typed elsewhere
+        db.session.execute(update(Contact).where(Contact.id == zoe).values(company="Acme"))
+        db.session.commit()
+        assert _found(owner, "jord") == []
+        assert _found(owner, "acme") == ["Zoë Ñúñez"]
+        db.session.execute(insert(Contact), [
+            {"uuid": f"00000000-0000-0000-0000-00000000000{n}", "owner_id": owner,
+             "name": f"Bulk Person {n}", "notes": "met at the quokka stand"} for n in range(3)])
+        db.session.commit()
+        assert _found(owner, "quokka") == ["Bulk Person 0", "Bulk Person 1", "Bulk Person 2"]
+        db.session.execute(delete(Contact).where(Contact.name == "Bulk Person 1"))
+        db.session.commit()
+        assert _found(owner, "quokka") == ["Bulk Person 0", "Bulk Person 2"]
+
+
+def test_another_owners_match_never_shows(app, auth, make_contact):
+    ana = auth.as_new_user()
+    make_contact(ana, name="Quentin Marlowe")
+    bea = auth.as_new_user("bea@example.com")
+    make_contact(bea, name="Quentin Ortiz")
+    with app.app_context():
+        assert _found(bea, "quentin") == ["Quentin Ortiz"]
+        assert _found(ana, "quentin") == ["Quentin Marlowe"]
+
+
+def test_a_long_list_says_more_than_instead_of_counting_everyone(client, auth, make_contact,
+                                                                 monkeypatch):
+    """Counting stops at a limit (5,000 in the app) and the list says so."""
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    owner = auth.as_new_user()
+    for name in ("Ana", "Bo", "Cy"):
+        make_contact(owner, name=name)
+    assert "3 contacts" in visible_text(client.get("/contacts"))
+    assert "More than" not in visible_text(client.get("/contacts"))
+    make_contact(owner, name="Dee")
+    assert "More than 3 contacts" in visible_text(client.get("/contacts"))
