@@ -236,3 +236,32 @@ def test_another_users_contacts_are_never_merged_into(app, make_user, make_conta
     import_fixture(app, ana, "linkedin_connections.csv")
     assert len(_people(app, ana)) == 3
     assert list(_people(app, bea)) == ["Ana Lima"]
+
+
+def test_a_stopped_import_continues_where_it_stopped(app, make_user, monkeypatch):
+    owner = make_user()
+    data = ("Name,Email\n" + "".join(f"P{n},p{n}@example.com\n" for n in range(120))).encode()
+    with app.app_context():
+        batch = service.create_batch(owner, "p.csv", data)
+        batch_id = batch.id
+        assert writing.claim(owner, batch_id)
+        assert not writing.claim(owner, batch_id)  # a double click starts it once
+        real, calls = writing._write_chunk, []
+
+        def failing(run, chunk):
+            calls.append(len(chunk))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return real(run, chunk)
+        monkeypatch.setattr(writing, "_write_chunk", failing)
+        writing.run_batch(batch_id)
+        stopped = db.session.get(ImportBatch, batch_id)
+        assert stopped.status == "stopped" and "disk full" in stopped.error
+        assert stopped.done == calls[0] and 0 < stopped.done < 120
+        monkeypatch.setattr(writing, "_write_chunk", real)
+        assert writing.claim(owner, batch_id)
+        writing.run_batch(batch_id)
+        db.session.expire_all()
+        done = db.session.get(ImportBatch, batch_id)
+        assert (done.status, done.done, done.created_count) == ("done", 120, 120)
+    assert len(_people(app, owner)) == 120
