@@ -11,9 +11,9 @@ import pytest
 import vobject
 from PIL import Image
 from sqlalchemy import select
+from test_cards import save_card, slug_of
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-from test_cards import save_card, slug_of
 
 from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
 from netpwa.contacts.vcard import read_vcards
