@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE, clean_contact_fields
-from netpwa.formats.cells import needs_protection
+from netpwa.formats.cells import starts_formula
 from netpwa.formats.dates import parse_sheet_date
 from netpwa.formats.names import is_cjk
 from netpwa.imports.columns import DATE_FIELDS
@@ -48,8 +48,9 @@ class RowPlan:
 
 def unprotected(cell: str) -> str:
     """A cell as typed before an export guarded it against running as a formula ("'=x" was
-    "=x"): the apostrophe is the guard's, not the person's."""
-    return cell[1:] if cell.startswith("'") and needs_protection(cell[1:]) else cell
+    "=x"; earlier exports guarded phone numbers too, "'+44 …"): the apostrophe is the
+    guard's, not the person's."""
+    return cell[1:] if cell.startswith("'") and starts_formula(cell[1:]) else cell
 
 
 def written_family_first(name: str) -> bool:
