@@ -295,3 +295,19 @@ def test_values_that_do_not_fit_are_kept_in_the_notes_and_reported(app, make_use
     assert ana.email == "" and "Email: not-an-email" in ana.notes
     assert "Met on: someday" in ana.notes
     assert "isn't a date we can read" in batch.notes_json
+
+
+def test_timeline_entries_the_notebook_refuses_are_reported_not_fatal(app, make_user):
+    owner = make_user()
+    data = (b"Name,Email,Date of last contact\n"
+            b"Ana,ana@example.com,2031-01-01\n"
+            b"Ana Lima,ana@example.com,2026-11-02\n"
+            b"Bea,bea@example.com,2026-10-05\n")
+    batch = _batch(app, import_bytes(app, owner, "t.csv", data))
+    people = _people(app, owner)
+    # Row 3 is Ana again: her timeline gets its date; the year-2031 one is refused, reported.
+    assert people["Ana"].last_contacted_at.date() == date(2026, 11, 2)
+    assert people["Bea"].last_contacted_at.date() == date(2026, 10, 5)
+    assert "Last contact not added to the timeline: That date is more than a year ahead." in (
+        batch.notes_json)
+    assert batch.created_count == 2
