@@ -13,13 +13,11 @@ A report, not a test: it prints Markdown tables for docs/PERFORMANCE.md and fail
 error response.
 """
 
-import itertools
 import os
 import random
 import statistics
 import threading
 import time
-import uuid
 from datetime import date, timedelta
 
 from bench import common
@@ -148,15 +146,6 @@ class Pollers:
         self.seconds = time.monotonic() - self.started
 
 
-def _capture_sender():
-    serial = itertools.count()
-
-    def send(client: common.Client) -> common.Response:
-        return client.post("/capture", {"name": f"Captured Person {next(serial)}",
-                                        "uuid": str(uuid.uuid4()),
-                                        "csrf_token": client.csrf_token}, htmx=True)
-    return send
-
 
 def main() -> None:
     # 200 friends' sessions are minted directly (no login form), but Ana logs in for real.
@@ -169,7 +158,7 @@ def main() -> None:
             from netpwa.auth.models import User
             from netpwa.extensions import db
             board_url = f"/friends/events/{db.session.get(User, _ana).current_event_id}/board"
-        capture = _capture_sender()
+        capture = common.capture_sender()
         quiet = common.measure("capture POST, nobody polling", capture, client,
                                count=CAPTURES, baseline=common.hello, concurrent=False)
         board = common.measure(f"board GET (htmx fragment, {FRIENDS + 1} people), nobody polling",

@@ -142,7 +142,7 @@ def start(import_id: int):
 
 def _report(batch: ImportBatch) -> dict:
     return {"skipped": json.loads(batch.skipped_json), "remarks": json.loads(batch.notes_json),
-            "can_undo": writing.can_undo(batch), "percent": (
+            "can_undo": writing.can_undo(batch), "stalled": writing.stalled(batch), "percent": (
                 100 * batch.done // batch.total if batch.total else 100)}
 
 

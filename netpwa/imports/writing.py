@@ -399,6 +399,11 @@ def _link_introductions(run: _Run, pending: list[tuple[int, str, int]],
                 previous_json=json.dumps({"fields": {"notes": [before, contact.notes]}})))
 
 
+def stalled(batch: ImportBatch) -> bool:
+    """A running import whose worker went away (a restart): it may be continued."""
+    return batch.status == "running" and batch.updated_at < now_utc() - STALE_AFTER
+
+
 def can_undo(batch: ImportBatch) -> bool:
     return (batch.status in ("done", "stopped") and batch.done > 0
             and batch.created_at >= now_utc() - service.UNDO_KEEPS)
