@@ -11,7 +11,7 @@ CAPABILITIES = {
     "/recall": "name practice", "/card": "my card", "/scan": "scanner", "/tags": "name tags",
     "/follow-ups": "follow-ups", "/interviews": "interviews", "/plan/": "plan",
     "/known/": "people I know", "/outreach": "templates, referrals, intros", "/imports": "import",
-    "/account": "account, export and backup",
+    "/account": "account, export and backup", "/reminders": "reminders",
 }
 
 
