@@ -112,8 +112,8 @@ def test_every_page_links_the_manifest_icons_and_ios_meta(client):
     registration script and the hidden iOS hint are on every page."""
     text = page_text(client.get("/login"))
     assert '<link rel="manifest" href="/manifest.webmanifest">' in text
-    assert re.search(r'rel="apple-touch-icon" href="/static/icons/apple-touch-icon\.png\?v=[0-9a-f]{16}"',
-                     text)
+    assert re.search(r'rel="apple-touch-icon" href="/static/icons/apple-touch-icon\.png'
+                     r'\?v=[0-9a-f]{16}"', text)
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in text
     assert '<meta name="apple-mobile-web-app-status-bar-style" content="default">' in text
     assert re.search(r'src="/static/js/pwa\.js\?v=[0-9a-f]{16}" data-sw="/sw\.js"', text)

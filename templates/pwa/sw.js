@@ -120,8 +120,12 @@ async function asOfflineCopy(response) {
   const text = await response.text();
   const made = Date.parse(response.headers.get("Date") || "");
   const asOf = Number.isNaN(made) ? "" : ' data-offline-as-of="' + new Date(made).toISOString() + '"';
+  // The body is decoded text now: the original's encoding and length no longer describe it.
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
   return new Response(text.replace("<html", "<html data-offline-copy" + asOf), {
-    status: 200, statusText: "OK", headers: response.headers});
+    status: 200, statusText: "OK", headers: headers});
 }
 
 async function offlineFallback(request) {
