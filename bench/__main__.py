@@ -4,8 +4,8 @@ The contract for a benchmark is one module `bench/bench_<name>.py` with a `main(
 no arguments, starts what it needs (see bench/common.py: `serve`, `seed_*`, `Client`,
 `measure`, `report`), prints its figures as Markdown and returns. An exception fails the run
 (exit status 1) after the other benchmarks have had their turn. A name on the command line
-selects `bench/bench_<name>.py` (`foundation`, `sync`, `cards`, `nametags`); a word that is only
-part of a name selects every module whose name contains it.
+selects `bench/bench_<name>.py` (`foundation`, `sync`, `cards`, `nametags`, `load`, `scale`, ...); a
+word that is only part of a name selects every module whose name contains it.
 
 Set BENCH_DATABASE_URL to a PostgreSQL database of your own to benchmark PostgreSQL (the
 benchmarks drop and recreate netpwa's tables in it); without it each run gets a fresh SQLite file.

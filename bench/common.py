@@ -19,6 +19,8 @@ Everything runs on 127.0.0.1 with bounded request counts and time.
 """
 
 import http.client
+import itertools
+import json
 import os
 import random
 import re
@@ -30,6 +32,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -265,8 +268,10 @@ class Client:
         return self._connection.getresponse()
 
     def request(self, method: str, path: str, data: dict | None = None,
-                headers: dict | None = None, htmx: bool = False) -> Response:
-        """One request; form-encodes `data`, sends cookies, and the CSRF header when htmx."""
+                headers: dict | None = None, htmx: bool = False,
+                json_body: object = None) -> Response:
+        """One request; form-encodes `data` (or sends `json_body` as the phone's fetch() does,
+        CSRF header included), sends cookies, and the CSRF header when htmx."""
         all_headers = {"Accept": "text/html"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -276,6 +281,10 @@ class Client:
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            all_headers.update({"Content-Type": "application/json", "Accept": "application/json",
+                                "X-CSRFToken": self.csrf_token})
         all_headers.update(headers or {})
         started = time.perf_counter()
         try:
@@ -325,6 +334,17 @@ class Client:
 
 
 Send = Callable[[Client], Response]
+
+
+def capture_sender(prefix: str = "Captured Person") -> "Send":
+    """A quick capture as the htmx form sends it (no JS outbox), a new name each time."""
+    serial = itertools.count()
+
+    def send(client: Client) -> Response:
+        return client.post("/capture", {"name": f"{prefix} {next(serial)}",
+                                        "uuid": str(uuid.uuid4()),
+                                        "csrf_token": client.csrf_token}, htmx=True)
+    return send
 
 
 def hello(client: Client) -> Response:

@@ -34,9 +34,10 @@ def create_app(config: dict | None = None) -> Flask:
     from netpwa.plan import bp as plan_bp
     from netpwa.known import bp as known_bp
     from netpwa.friends import bp as friends_bp
+    from netpwa.imports import bp as imports_bp
     for blueprint in (health_bp, auth_bp, events_bp, contacts_bp, meet_bp, cards_bp, scan_bp,
                       nametags_bp, notebook_bp, sync_bp, recall_bp, pwa_bp, outreach_bp, interviews_bp, plan_bp,
-                      known_bp, friends_bp):
+                      known_bp, friends_bp, imports_bp):
         app.register_blueprint(blueprint)
 
     # contacts sits below events (docs/ARCHITECTURE.md, Layering): it is told here how to list

@@ -9,6 +9,7 @@ from netpwa.events.models import Event, RecordMark  # noqa: F401
 from netpwa.friends.models import EventFriend, EventShare, FriendSetting  # noqa: F401
 from netpwa.interviews.models import (CareerPath, ContactPath, Interview,  # noqa: F401
                                       InterviewQuestion, InterviewReferral, Question)
+from netpwa.imports.models import ImportBatch, ImportChange, ImportMapping  # noqa: F401
 from netpwa.known.models import KnownPerson  # noqa: F401
 from netpwa.nametags.models import TagBatch, TagCalibration, TagStock  # noqa: F401
 from netpwa.plan.models import HabitTick, Plan, PlanTarget  # noqa: F401

@@ -54,6 +54,9 @@ def app_config(tmp_path):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": _database_uri(tmp_path),
         "WTF_CSRF_ENABLED": False,
+        # Imports run inside the request here, so a test sees them finished; the thread test
+        # (tests/test_imports_concurrency.py) turns the worker thread back on.
+        "IMPORTS_IN_THREAD": False,
     }
 
 

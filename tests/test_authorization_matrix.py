@@ -28,6 +28,7 @@ from netpwa.contacts.models import Contact, ContactPhoto
 from netpwa.events.models import Event
 from netpwa.extensions import db
 from netpwa.friends.models import EventFriend
+from netpwa.imports.models import ImportBatch
 from netpwa.interviews.models import CareerPath, Interview, InterviewQuestion, Question
 from netpwa.known.models import KnownPerson
 from netpwa.nametags.models import TagBatch, TagStock
@@ -92,7 +93,14 @@ def _target(owner_id: int) -> int:
 
 # URL argument -> how to make a row of it owned by owner_id (runs in an app context; return
 # the value that goes in the URL).
+def _import(owner_id: int) -> int:
+    return _add(ImportBatch(owner_id=owner_id, filename="owned.csv", header_json='["Name"]',
+                            rows_json='[[2, ["Owned Import"]]]', mapping_json='["name"]',
+                            total=1))
+
+
 OWNED_ARGUMENTS = {
+    "import_id": _import,
     "contact_id": _contact_with_photo,
     "event_id": lambda owner_id: _add(Event(owner_id=owner_id, name="Owned Event",
                                             held_on=date(2026, 5, 4))),

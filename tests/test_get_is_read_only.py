@@ -66,7 +66,16 @@ def _seed(app, client, auth, make_event, make_contact) -> dict:
         db.session.add(interview)
         db.session.commit()
         interview_id = interview.id
-    return {"user_id": user_id, "event_id": event_id, "contact_id": contact_id,
+    # A spreadsheet import: one imported (undoable) and one still a preview.
+    for name in ("done.csv", "preview.csv"):
+        response = client.post("/imports", data={
+            "file": (io.BytesIO(b"Name,Email\nZed Imported,zed@example.com\n"), name)},
+            content_type="multipart/form-data")
+        assert response.status_code == 303, response.get_data(as_text=True)
+        import_id = int(response.headers["Location"].rsplit("/", 1)[1])
+        if name == "done.csv":
+            client.post(f"/imports/{import_id}/start")
+    return {"import_id": import_id, "user_id": user_id, "event_id": event_id, "contact_id": contact_id,
             "batch_id": batch_id, "stock_id": stock.id, "key": stock.key,
             "intro_id": intro_id, "ref": ref, "feed_token": feed_token,
             "interview_id": interview_id}
@@ -124,5 +133,6 @@ def test_no_get_route_changes_a_row(app, client, auth, make_event, make_contact)
                  f"/contacts/{seeded['contact_id']}/photo.jpg", f"/intros/{seeded['intro_id']}",
                  f"/templates/{seeded['ref']}/edit",
                  f"/calendar/{seeded['feed_token']}.ics",
-                 f"/friends/events/{seeded['event_id']}", f"/e/{arguments['code']}"):
+                 f"/friends/events/{seeded['event_id']}", f"/e/{arguments['code']}",
+                 f"/imports/{seeded['import_id']}", "/imports"):
         assert answered.get(path) == 200, (path, answered.get(path))

@@ -194,3 +194,28 @@ def test_other_users_interviews_are_404(app, client, auth, make_user, make_conta
     theirs = make_contact(other, "Theirs")
     auth.as_new_user()
     assert _plan(client, theirs).status_code == 404
+
+
+def test_reflection_after_the_interview_is_kept_and_bad_input_named(app, client, auth,
+                                                                    make_contact):
+    """"Do I want to keep exploring this path?" yes / unsure / no and a line; a missing
+    choice or a line over 300 characters is named, keeps the line and stores nothing."""
+    user_id = auth.as_new_user()
+    _plan(client, make_contact(user_id, "Bea Costa"))
+    interview = _only_interview(app)
+    client.post(f"/interviews/{interview.uuid}/notes", json={"boxes": {}, "finish": True})
+    url = f"/interviews/{interview.id}/reflection"
+    response = client.post(url, data={"reflection_line": "Loved the research side"})
+    assert response.status_code == 422
+    assert "Pick yes, unsure or no." in visible_text(response)
+    assert 'value="Loved the research side"' in page_text(response)
+    response = client.post(url, data={"reflection": "yes", "reflection_line": "x" * 301})
+    assert response.status_code == 422 and "under 300 characters" in visible_text(response)
+    assert _only_interview(app).reflection is None
+    response = client.post(url, data={"reflection": "unsure",
+                                      "reflection_line": "Loved the research side"})
+    assert response.status_code == 302
+    stored = _only_interview(app)
+    assert (stored.reflection, stored.reflection_line) == ("unsure", "Loved the research side")
+    page = page_text(client.get(f"/interviews/{interview.id}"))
+    assert 'value="unsure" checked' in page and 'value="Loved the research side"' in page

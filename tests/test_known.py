@@ -66,6 +66,17 @@ def test_advancing_the_state_moves_through_every_step(app, client, auth):
     write = client.get(f"/outreach/contacts/{contact_id}/write?template=general-inquiry")
     assert write.status_code == 200 and "Ana" in visible_text(write)
     assert "Mark " not in visible_text(client.get("/known/"))
+    # Each step forward was logged on their timeline.
+    with app.app_context():
+        from netpwa.notebook.service import timeline
+        owner_id = db.session.scalar(select(KnownPerson.owner_id))
+        logged = [(row.kind, row.text) for row in reversed(timeline(owner_id, contact_id))]
+    assert logged == [
+        ("message", "Reached out. (People I know: Contacted)"),
+        ("note", "They replied. (People I know: Replied)"),
+        ("coffee", "Met up. (People I know: Met)"),
+        ("note", "Asked for advice or an introduction. (People I know: Asked for advice or intro)")]
+    assert "Reached out." in visible_text(client.get(f"/contacts/{contact_id}"))
 
 
 def test_other_users_people_are_404(app, client, auth, make_user):

@@ -11,9 +11,9 @@ import pytest
 import vobject
 from PIL import Image
 from sqlalchemy import select
+from test_cards import save_card, slug_of
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-from test_cards import save_card, slug_of
 
 from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
 from netpwa.contacts.vcard import read_vcards
@@ -71,6 +71,7 @@ def test_a_3_mb_photo_imports_and_exports_with_its_photo(app, client, owner):
         contact_id = contact.id
     page = client.get(f"/contacts/{contact_id}").get_data(as_text=True)
     assert f"/contacts/{contact_id}/photo.jpg" in page
+    assert f"/contacts/{contact_id}/photo.jpg" in client.get("/contacts").get_data(as_text=True)
     served = client.get(f"/contacts/{contact_id}/photo.jpg")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     assert Image.open(io.BytesIO(served.data)).size == (stored.width, stored.height)
@@ -188,6 +189,10 @@ def test_categories_come_back_as_tags_and_every_url_is_kept(app, client, owner):
             .order_by(ContactChannel.position)).all()
         assert set(links) == {"https://dmitri.example/blog", "https://www.linkedin.com/in/dmitri",
                               "https://ferrous.example/team/dmitri"}
+    page = client.get(f"/contacts/{contact.id}").get_data(as_text=True)
+    assert "Also from their card" in page
+    assert 'href="https://dmitri.example/blog"' in page
+    assert 'href="https://ferrous.example/team/dmitri"' in page
     exported = client.get("/contacts/export.vcf").get_data(as_text=True)
     parsed = vobject.readOne(exported)
     assert [u.value for u in parsed.contents["url"]][0] == "https://www.linkedin.com/in/dmitri"
@@ -202,3 +207,98 @@ def test_public_card_download_name_has_no_double_dot(app, client, auth):
     disposition = response.headers["Content-Disposition"]
     assert 'filename="Martin-Luther-King-Jr.vcf"' in disposition
     assert ".." not in disposition
+
+
+def test_vcard_export_then_import_into_a_new_account_is_lossless(app, client, auth,
+                                                                 make_contact):
+    """Every field a vCard can carry comes back as it was: names of every kind, role, company,
+    remember-them-by, email in its case, phones, links, tags, notes, typed extra channels and
+    the photo, byte for byte."""
+    owner = auth.as_new_user("ana@example.com")
+    small = io.BytesIO()
+    Image.frombytes("RGB", (300, 200), os.urandom(300 * 200 * 3)).save(small, "JPEG")
+    people = [
+        dict(name="Martin Luther King Jr.", headline="Preacher, activist", company="SCLC; Atlanta",
+             mnemonic="Dream speech", email="Martin@Example.org", phone="+1 (404) 555-0100",
+             link="https://example.com/a,b;c", tags=",speaker,civil rights,",
+             notes="Line one\nLine two, with; punctuation\\ and a backslash"),
+        dict(name="山田 太郎", email="taro@example.jp", tags=",tokyo,"),
+        dict(name="Ana 🎉", phone="+46 70 123 45 67", notes="Emoji 🎉 and ünïcödé"),
+        dict(name="Ludwig van Beethoven", link="https://www.linkedin.com/in/ludwig"),
+    ]
+    with app.app_context():
+        ids = [make_contact(owner, **fields) for fields in people]
+        db.session.add_all([
+            ContactChannel(owner_id=owner, contact_id=ids[0], kind="email",
+                           value="mlk@work.example", types="work", position=0),
+            ContactChannel(owner_id=owner, contact_id=ids[0], kind="tel", value="+1 404 555 0199",
+                           types="cell", position=1),
+            ContactChannel(owner_id=owner, contact_id=ids[0], kind="url",
+                           value="https://blog.example/mlk", types="home", position=2),
+            ContactPhoto(owner_id=owner, contact_id=ids[0], jpeg=small.getvalue(), width=300,
+                         height=200)])
+        db.session.commit()
+    exported = client.get("/contacts/export.vcf").data
+    auth.logout()
+    newcomer = auth.as_new_user("new@example.com")
+    assert upload(client, exported).status_code == 200
+
+    def snapshot(owner_id):
+        out = []
+        for contact in contacts_of(owner_id):
+            channels = {(c.kind, c.value, c.types) for c in db.session.scalars(
+                select(ContactChannel).where(ContactChannel.contact_id == contact.id))
+                if not (c.kind == "url" and c.value == contact.link)
+                and not (c.kind == "email" and c.value == contact.email)
+                and not (c.kind == "tel" and c.value == contact.phone)}
+            photo = db.session.scalar(select(ContactPhoto.jpeg).where(
+                ContactPhoto.contact_id == contact.id))
+            out.append({field: getattr(contact, field) for field in (
+                "name", "headline", "company", "mnemonic", "email", "phone", "link", "tags",
+                "notes")} | {"channels": channels, "photo": photo})
+        return out
+
+    with app.app_context():
+        before, after = snapshot(owner), snapshot(newcomer)
+    assert len(after) == len(people)
+    for old, new in zip(before, after, strict=True):
+        assert new == old
+
+
+def _post_photo(client, url: str, data: bytes, filename: str = "face.png"):
+    boundary, body = encode_multipart({"photo": FileStorage(io.BytesIO(data), filename)})
+    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def test_a_photo_taken_or_chosen_on_the_contact_page_is_kept_downscaled(app, client, owner,
+                                                                        make_contact):
+    contact_id = make_contact(owner, name="Bea Costa")
+    page = client.get(f"/contacts/{contact_id}").get_data(as_text=True)
+    assert 'accept="image/*"' in page and "Add a photo" in page
+    picture = io.BytesIO()
+    Image.new("RGBA", (1600, 1200), (0, 128, 128, 255)).save(picture, "PNG")
+    response = _post_photo(client, f"/contacts/{contact_id}/photo", picture.getvalue())
+    assert response.status_code == 302
+    served = client.get(f"/contacts/{contact_id}/photo.jpg")
+    assert Image.open(io.BytesIO(served.data)).size == (512, 384)
+    assert "Remove photo" in client.get(f"/contacts/{contact_id}").get_data(as_text=True)
+    assert client.post(f"/contacts/{contact_id}/photo/delete").status_code == 302
+    assert client.get(f"/contacts/{contact_id}/photo.jpg").status_code == 404
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "Choose a photo first"),
+    (b"GIF89a but not really", "a photo we can read"),
+])
+def test_a_bad_photo_upload_says_why_and_keeps_the_old_photo(app, client, owner, make_contact,
+                                                            data, message):
+    contact_id = make_contact(owner, name="Bea Costa")
+    with app.app_context():
+        db.session.add(ContactPhoto(owner_id=owner, contact_id=contact_id, jpeg=b"\xff\xd8old",
+                                    width=1, height=1))
+        db.session.commit()
+    response = (_post_photo(client, f"/contacts/{contact_id}/photo", data) if data
+                else client.post(f"/contacts/{contact_id}/photo", data={}))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert client.get(f"/contacts/{contact_id}/photo.jpg").data == b"\xff\xd8old"

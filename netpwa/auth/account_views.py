@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from netpwa import mail
-from netpwa.auth import account_data, reset, sessions
+from netpwa.auth import account_data, backup, reset, sessions
 from netpwa.auth.forms import (ChangePasswordForm, DeleteAccountForm, ResetPasswordForm,
                                ResetRequestForm)
 from netpwa.auth.models import hash_password
@@ -20,12 +21,14 @@ RESET_SENT = ("If an account uses that email, we've sent it a link to choose a n
               "The link works once, for an hour.")
 
 
-def _account_page(password_form=None, delete_form=None, status=200):
+def _account_page(password_form=None, delete_form=None, status=200, restore_error=None):
     return render_template(
         "auth/account.html",
         password_form=password_form or ChangePasswordForm(),
         delete_form=delete_form or DeleteAccountForm(),
-        devices=sessions.count(current_user.id)), status
+        devices=sessions.count(current_user.id), restore_error=restore_error,
+        can_restore=backup.is_empty(current_user.id),
+        max_backup_mb=backup.MAX_BACKUP_BYTES // (1024 * 1024)), status
 
 
 @bp.get("/account")
@@ -56,14 +59,41 @@ def change_password():
 @bp.get("/account/export.json")
 @login_required
 def export_all():
-    """Everything stored for this account, as one JSON file."""
-    data = {"exported_at": datetime.now(UTC).isoformat(), "tables": account_data.export(
-        current_user.id)}
+    """Everything stored for this account, as one JSON file: also the backup that
+    /account/restore reads back into an empty account."""
+    data = backup.backup(current_user.id)
     response = current_app.response_class(
         json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")
-    response.headers["Content-Disposition"] = 'attachment; filename="netpwa-account.json"'
+    day = datetime.now(UTC).date().isoformat()
+    response.headers["Content-Disposition"] = f'attachment; filename="netpwa-backup-{day}.json"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.post("/account/restore")
+@login_required
+def restore_backup():
+    """Restore a backup file into this account, which must be empty (nothing to mix with)."""
+    # A backup with photos is bigger than any other upload; this route alone takes it.
+    request.max_content_length = backup.MAX_BACKUP_BYTES + 1024 * 1024
+    try:
+        upload = request.files.get("backup")
+    except RequestEntityTooLarge:
+        return _account_page(status=413, restore_error=(
+            f"That file is over {backup.MAX_BACKUP_BYTES // (1024 * 1024)} MB, larger than "
+            "any backup netpwa writes. Nothing was restored."))
+    if upload is None or not upload.filename:
+        return _account_page(status=422, restore_error="Choose a backup file (.json) first.")
+    data = upload.stream.read(backup.MAX_BACKUP_BYTES + 1)
+    user_id = current_user.id
+    end_read()  # parsing a big file must not hold SQLite's write lock
+    try:
+        report = backup.restore(user_id, data)
+    except backup.BackupError as error:
+        return _account_page(status=422, restore_error=str(error))
+    flash(f"Backup restored: {report.contacts} contact{'' if report.contacts == 1 else 's'} "
+          "and everything else in it.")
+    return redirect(url_for("contacts.index"))
 
 
 @bp.post("/account/delete")

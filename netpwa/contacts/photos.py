@@ -41,6 +41,12 @@ def downscale(data: bytes | None) -> Photo | None:
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
                 return None
+            if (image.format == "JPEG" and max(image.size) <= MAX_SIDE
+                    and image.mode in ("RGB", "L") and image.getexif().get(0x0112, 1) == 1):
+                # Already a small upright JPEG (our own export, say): kept byte for byte, so a
+                # round trip loses nothing to re-encoding.
+                image.load()
+                return Photo(data, image.width, image.height)
             # A JPEG can decode at 1/2, 1/4 or 1/8 size directly: much faster for big photos.
             image.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))
             image = ImageOps.exif_transpose(image)

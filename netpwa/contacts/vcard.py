@@ -27,7 +27,9 @@ MAX_CARDS = 20_000
 MAX_LINES_PER_CARD = 5_000
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-NOT_PREFERRED = 101  # vCard 4's PREF runs from 1 (most preferred) to 100
+NOT_PREFERRED = 101
+REMEMBER = "X-NETPWA-REMEMBER"
+REMEMBER_NOTE = "Remember: "  # how other address books see it: the note's first paragraph  # vCard 4's PREF runs from 1 (most preferred) to 100
 TEXT_LIMIT = 20_000
 PROPERTY_RE = re.compile(r"^(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)")
 BASE64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=\s]+$")
@@ -85,6 +87,8 @@ class ParsedCard:
     kind: str = ""
     # The photo's bytes as the card carried them (inline base64 or a data: URI), else None.
     photo: bytes | None = None
+    # netpwa's own "remember them by" (X-NETPWA-REMEMBER), so our export comes back whole.
+    mnemonic: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -352,6 +356,8 @@ def _apply(card: ParsedCard, prop: _Property, labels: dict[str, str]) -> None:
         card.birthday = parse_birthday(value)
     elif prop.name == "VERSION":
         card.version = one_line(value)
+    elif prop.name == REMEMBER and not card.mnemonic:
+        card.mnemonic = one_line(value)[:TEXT_LIMIT]
     elif prop.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
         card.kind = one_line(value).lower()
 
@@ -439,6 +445,7 @@ class VCardEntry:
     categories: list[str] = field(default_factory=list)
     # A JPEG, written as an inline base64 PHOTO.
     photo: bytes | None = None
+    mnemonic: str = ""
 
 
 def _structured_name(name: str) -> vobject.vcard.Name:
@@ -486,6 +493,8 @@ def write_vcard(entry: VCardEntry) -> str:
         card.add("categories").value = categories
     if multiline(entry.note):
         card.add("note").value = multiline(entry.note)
+    if one_line(entry.mnemonic):
+        card.add(REMEMBER.lower()).value = one_line(entry.mnemonic)
     text = card.serialize()
     if entry.photo:
         # vobject leaves a base64 value unfolded; a line of a megabyte is folded here instead.

@@ -5,9 +5,9 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from netpwa.contacts.duplicates import email_key, phone_key
-from netpwa.contacts.vcard_import import url_key
 from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
-from netpwa.contacts.vcard import Channel, VCardEntry, write_vcard
+from netpwa.contacts.vcard import REMEMBER_NOTE, Channel, VCardEntry, write_vcard
+from netpwa.contacts.vcard_import import url_key
 from netpwa.extensions import db
 
 
@@ -34,8 +34,9 @@ def contact_entry(contact: Contact, stored: list[ContactChannel],
         emails=_channels(contact.email, [c for c in stored if c.kind == "email"], email_key),
         urls=_channels(contact.link, [c for c in stored if c.kind == "url"], url_key),
         photo=photo,
-        note="\n\n".join(part for part in (contact.mnemonic and f"Remember: {contact.mnemonic}",
-                                            contact.notes) if part),
+        note="\n\n".join(part for part in (
+            contact.mnemonic and f"{REMEMBER_NOTE}{contact.mnemonic}", contact.notes) if part),
+        mnemonic=contact.mnemonic,
         categories=contact.tag_list)
 
 

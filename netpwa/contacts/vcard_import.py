@@ -10,7 +10,7 @@ from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE, clean_contact_fie
 from netpwa.contacts.models import Contact, ContactChannel
 from netpwa.contacts.photos import Photo, downscale, photo_of, set_photo
 from netpwa.contacts.prefill import card_prefill, web_url
-from netpwa.contacts.vcard import Channel, ParsedCard, VCardError, read_vcards
+from netpwa.contacts.vcard import REMEMBER_NOTE, Channel, ParsedCard, VCardError, read_vcards
 from netpwa.extensions import db
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -101,6 +101,12 @@ def card_values(card: ParsedCard) -> dict | None:
     prefill = card_prefill(card)
     if card.categories:
         prefill["tags"] = ", ".join(card.categories)
+    if card.mnemonic:
+        # Our own export: "remember them by" has its own field again, not a line in the notes.
+        prefill["mnemonic"] = card.mnemonic[:LIMITS["mnemonic"]]
+        written = f"{REMEMBER_NOTE}{card.mnemonic}"
+        if prefill["notes"].startswith(written):
+            prefill["notes"] = prefill["notes"][len(written):].lstrip("\n")
     return import_cards_values(prefill)
 
 

@@ -15,7 +15,7 @@ from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
 from netpwa.events.models import Event
 from netpwa.events.records import news_after_capture
-from netpwa.extensions import db, now_utc
+from netpwa.extensions import begin_read, db, now_utc
 from netpwa.htmx import is_htmx, respond
 from netpwa.notebook.service import due_count
 from netpwa.ownership import owned_or_404
@@ -69,9 +69,13 @@ def capture():
         current_user.id, values, uuid=form.get("uuid"), event_id=event.id if event else None)
     if not is_htmx():
         return redirect(url_for("meet.home", saved=contact.id))
+    # What follows only reads (the counter, records), so it must not queue the next capture
+    # behind SQLite's write lock; records keep their own short write.
+    begin_read()
     context = _capture_context(saved=contact, event=event)
     context["records"] = news_after_capture(current_user.id, event, contact) if (
         created and event is not None) else []
+    begin_read()
     return respond(render_template("meet/_capture_saved.html", **context))
 
 

@@ -7,7 +7,7 @@ from flask_wtf.csrf import generate_csrf
 from netpwa.errors import error_response
 from netpwa.events import goal as goal_counter
 from netpwa.events.current import current_event
-from netpwa.extensions import now_utc
+from netpwa.extensions import begin_read, now_utc
 from netpwa.sync.batch import MAX_BYTES, Batch, SyncError, parse_batch
 from netpwa.sync.changes import (PAGE_SIZE, changes_since, contact_payload, event_payload,
                                  parse_cursor)
@@ -52,6 +52,8 @@ def push():
                                    "this device. Log in as them to send them.", "user")
     event = current_event()
     results = Batch(owner_id, event.id if event else None).apply(batch.items)
+    # The batch is committed; the counter and the answer only read, outside the write lock.
+    begin_read()
     for result in results:
         _with_url(result.get("contact"))
     return jsonify(results=results, current_event=_current_event_payload(),

@@ -1,8 +1,9 @@
 // The drill from what the phone knows. When the practice page is a copy the service worker kept
 // (opened offline), its deck is as old as the copy: this adds the people the phone has met
 // since (pulled from /api/changes, or captured here and still in the outbox), drops the ones
-// answered or deleted here and not yet synced, and for the 10-second recall asks about the
-// phone's own last three. The answers then go through the outbox like any other (recall.js).
+// answered here today since the page was made, or deleted here and not yet synced, and for
+// the 10-second recall asks about the phone's own last three. The answers then go through the
+// outbox like any other (recall.js).
 (function () {
   "use strict";
 
@@ -134,11 +135,20 @@
     if (empty) empty.hidden = all.length > 0;
   }
 
-  function rebuild(pending, people, currentEvent) {
+  function rebuild(pending, people, currentEvent, answeredAt) {
     var template = deck.querySelector("template[data-recall-card-template]");
     var done = deck.querySelector("[data-recall-done]");
+    var builtAt = time(deck.dataset.builtAt);
+    // Answered here today since the page was made: waiting in the outbox, or synced already
+    // (recall.js notes when). The copy doesn't know, and a name answered today isn't due today
+    // (right or wrong, the next review is tomorrow at the earliest).
     var answered = {};
+    var today = new Date().toDateString();
     pending.forEach(function (entry) { if (entry.op === "recall") answered[entry.uuid] = true; });
+    Object.keys(answeredAt || {}).forEach(function (uuid) {
+      var at = time(answeredAt[uuid]);
+      if (at > builtAt && new Date(at).toDateString() === today) answered[uuid] = true;
+    });
     var known = {};
     people.forEach(function (person) { known[person.uuid] = person; });
     var deleted = {};
@@ -154,7 +164,6 @@
       });
       var shown = {};
       cards().forEach(function (card) { shown[card.dataset.uuid] = true; });
-      var builtAt = time(deck.dataset.builtAt);
       // Met after the page was made: never practised, so due now. Only the names-due drill
       // takes them; an event's or "see again" list is about earlier events.
       add = deck.dataset.scope !== "due" ? [] : people.filter(function (person) {
@@ -167,8 +176,11 @@
   }
 
   outbox.pending(user).then(function (pending) {
-    return Promise.all([knownPeople(pending), outbox.getMeta("currentEvent")]).then(function (found) {
-      rebuild(pending, found[0], found[1]);
+    return Promise.all([knownPeople(pending), outbox.getMeta("currentEvent"),
+                        outbox.getMeta("recallAnswered")]).then(function (found) {
+      rebuild(pending, found[0], found[1], found[2]);
     });
-  }).catch(function () { /* the copy's own deck still works */ });
+  }).catch(function () { /* the copy's own deck still works */ }).finally(function () {
+    deck.dataset.offlineDeck = "ready";  // for tests: the deck is final
+  });
 })();

@@ -60,6 +60,21 @@
     panel.querySelector("[data-recall-next]").focus();
   }
 
+  // When each person was last answered on this phone: a practice page kept for offline use is
+  // older than these answers, and recall-offline.js leaves them out of its deck.
+  var ANSWERED_KEEP_MS = 40 * 24 * 3600 * 1000;
+  function rememberAnswered(uuid) {
+    return outbox.getMeta("recallAnswered").then(function (answered) {
+      var now = Date.now();
+      var kept = {};
+      Object.keys(answered || {}).forEach(function (key) {
+        if (now - Date.parse(answered[key]) < ANSWERED_KEEP_MS) kept[key] = answered[key];
+      });
+      kept[uuid] = new Date(now).toISOString();
+      return outbox.setMeta({recallAnswered: kept});
+    });
+  }
+
   deck.addEventListener("submit", function (event) {
     var form = event.target.closest("[data-recall-form]");
     if (!form || !outbox || !user) return;  // no outbox: the plain form post does the work
@@ -89,6 +104,7 @@
     reveal(card, correct);
     outbox.enqueue(user, {op: "recall", uuid: card.dataset.uuid, fields: fields}).then(function () {
       if (window.netpwa && window.netpwa.sync) window.netpwa.sync();
+      return rememberAnswered(card.dataset.uuid);
     });
   });
 

@@ -1,6 +1,7 @@
 // The timeline when the server can't be reached: Edit opens a copy of the edit form kept in
 // the page (its <template>) instead of asking the server for one, and an edit or a removal the
-// outbox has queued (sync-queue.js) shows on the timeline at once, marked as waiting to sync.
+// outbox has queued (sync-queue.js) shows on the timeline at once, marked as waiting to sync,
+// until the outbox has sent it.
 (function () {
   "use strict";
 
@@ -100,6 +101,7 @@
   function paintQueued(form, queued) {
     var item = form.closest("li.interaction");
     if (!item) return;
+    item.dataset.waitingUuid = queued.uuid;
     if (queued.op === "delete") {
       var head = item.querySelector(".interaction__head strong");
       item.classList.add("interaction--removed");
@@ -122,6 +124,21 @@
     item.dataset.text = fields.text;
     item.dataset.helped = fields.helped;
     item.replaceChildren.apply(item, shown);
+  }
+
+  // Once the outbox has sent what is shown as waiting (or the server refused it), show the
+  // timeline as the server has it.
+  var page = window.netpwa && window.netpwa.outboxPage;
+  if (page) {
+    page.paint(function (pending) {
+      var timeline = document.getElementById("timeline");
+      var shown = timeline ? timeline.querySelectorAll("[data-waiting-uuid]") : [];
+      if (!shown.length || !window.htmx || !timeline.dataset.refreshUrl) return;
+      var waiting = {};
+      pending.forEach(function (entry) { if (entry.type === "interaction") waiting[entry.uuid] = true; });
+      var settled = Array.prototype.some.call(shown, function (el) { return !waiting[el.dataset.waitingUuid]; });
+      if (settled) window.htmx.ajax("GET", timeline.dataset.refreshUrl, {target: "#timeline", swap: "outerHTML"});
+    });
   }
 
   document.addEventListener("netpwa:queued", function (event) {

@@ -1,17 +1,20 @@
 """Issue 10's interview story in a real browser: prepare on a laptop from the question bank,
-run it on a phone (offline part of the time), then the notes, the thank-you and referrals."""
+run it on a phone (offline part of the time), then the notes, the thank-you and referrals,
+and a plan that counts them."""
 
 from datetime import UTC, datetime, timedelta
 
 from e2e_helpers import register
 from playwright.sync_api import expect
 from pwa_steps import back_online, go_offline, wait_for_worker, wait_until
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from netpwa.auth.models import User
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
 from netpwa.interviews.models import Interview, InterviewQuestion
+from netpwa.notebook.models import Interaction
+from netpwa.plan.counting import FOLLOW_UP_KINDS
 
 
 def _seed_contact(app, email, name):
@@ -133,6 +136,21 @@ def test_prepare_run_offline_and_follow_up(laptop, phone, live_server, live_app)
         expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
         expect(page.locator("#referrals")).to_contain_text("Introduced by Bea Costa")
 
+    # A plan counts these actions from the data: one interview held, and the follow-ups sent
+    # (the timeline's messages, calls, coffees, thank-yous, intros and interviews).
+    page.goto("/plan/")
+    page.get_by_role("button", name="Make my plan").click()
+    for kind, n in (("Informational interviews held", "2"), ("Follow-ups sent", "4")):
+        page.get_by_label("What to count").select_option(label=kind)
+        page.get_by_label("How many (for a habit: times a week)").fill(n)
+        page.get_by_role("button", name="Add target").click()
+        page.get_by_text("Add a target").click()
+    sent = _stored(live_app, lambda: db.session.scalar(select(func.count(Interaction.id)).where(
+        Interaction.deleted_at.is_(None), Interaction.kind.in_(FOLLOW_UP_KINDS))))
+    assert sent >= 1
+    expect(page.locator("[data-target-kind='interviews'] [data-done]")).to_have_text("1 of 2")
+    expect(page.locator("[data-target-kind='followups'] [data-done]")).to_have_text(f"{sent} of 4")
+
 
 def test_notes_typed_offline_for_an_interview_deleted_elsewhere_are_kept(laptop, phone,
                                                                          live_server, live_app):
@@ -168,3 +186,30 @@ def test_notes_typed_offline_for_an_interview_deleted_elsewhere_are_kept(laptop,
     page.wait_for_url(f"**/interviews/{interview_id}")
     expect(page.get_by_text("Interview restored, with its notes.")).to_be_visible()
     assert _stored(live_app, lambda: db.session.get(Interview, interview_id).deleted_at) is None
+
+
+def test_a_suggested_name_already_in_my_contacts_is_offered_as_a_link(laptop, live_app):
+    """Issue 10's bad input: a referral name matching an existing contact. The page offers to
+    link that person instead of adding them twice, keeps what was typed, and links them."""
+    interview_id = prepare_on_laptop(laptop, live_app)
+    with live_app.app_context():
+        owner_id = db.session.scalar(select(User.id))
+        db.session.add(Contact(owner_id=owner_id, name="Cy Osei", company="Globex", source="import"))
+        db.session.commit()
+        db.session.remove()
+    page = laptop.new_page()
+    page.goto(f"/interviews/{interview_id}/run")
+    page.get_by_role("button", name="Finish interview").click()
+    page.wait_for_url(f"**/interviews/{interview_id}#after")
+
+    page.get_by_label("Names they suggested, one per line").fill("Dee Park\ncy  osei")
+    page.get_by_role("button", name="Add as contacts").click()
+    expect(page.get_by_text("Some of these names are already in your contacts")).to_be_visible()
+    link = page.get_by_label("Link to Cy Osei (Globex), already in your contacts")
+    expect(link).to_be_checked()
+    expect(page.get_by_label("Names they suggested, one per line")).to_have_value("Dee Park\ncy  osei")
+    page.get_by_role("button", name="Save these people").click()
+    expect(page.get_by_text("Dee Park introduced by Bea Costa")).to_be_visible()
+    expect(page.get_by_text("Cy Osei introduced by Bea Costa")).to_be_visible()
+    names = _stored(live_app, lambda: db.session.scalars(select(Contact.name).order_by(Contact.id)).all())
+    assert names == ["Bea Costa", "Cy Osei", "Dee Park"]

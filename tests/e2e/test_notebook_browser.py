@@ -103,7 +103,7 @@ def test_snooze_and_complete_items_on_follow_ups(device, live_app):
 
 def test_timeline_and_follow_ups_fit_a_360px_phone(browser, live_server, live_app):
     """No sideways scroll, 44 px touch targets and a label on every field, on the contact page
-    (timeline with entries, the edit form open) and on Follow-ups."""
+    (timeline with entries, the edit form open, earlier values shown) and on Follow-ups."""
     from test_mobile import OVERFLOW, TOO_SMALL, UNLABELLED
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
                                   is_mobile=True, base_url=live_server.url,
@@ -131,6 +131,12 @@ def test_timeline_and_follow_ups_fit_a_360px_phone(browser, live_server, live_ap
         page.locator("#timeline").get_by_role("link", name="Edit Coffee chat").click()
         expect(page.get_by_label("What", exact=True)).to_be_visible()
         check("edit form")
+        page.locator("#timeline li.interaction--coffee").get_by_label("What happened").fill(
+            "Shorter now")
+        page.locator("#timeline").get_by_role("button", name="Save").click()
+        page.locator("#timeline").get_by_text("Earlier values (1)").click()
+        expect(page.locator("#timeline .interaction__history")).to_contain_text("What happened was")
+        check("earlier values")
         page.goto("/follow-ups")
         page.wait_for_load_state("load")
         assert page.evaluate(OVERFLOW) <= 0, "/follow-ups"

@@ -123,6 +123,10 @@ def test_edit_and_remove_an_interaction_without_the_server(phone, live_server, l
     expected = ([("coffee", "Coffee, talked Go and Rust jobs", False),
                  ("call", "Quick call about the meetup", True)], ["Coffee, talked Go"])
     assert _rows(live_app, contact_id) == expected
+    # Once sent, the timeline shows what the server has, without a reload.
+    expect(coffee).not_to_contain_text("waiting to sync")
+    expect(coffee).to_contain_text("Earlier values (2)")
+    expect(timeline.locator("li.interaction--call")).to_have_count(0)
     page.reload()
     expect(timeline.locator("li.interaction--coffee")).to_contain_text(
         "What helped: Ask for the team's reading list")

@@ -88,3 +88,29 @@ def test_known_people_states_then_plan_progress_and_charts(laptop, live_app):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     label_px = page.evaluate("document.querySelector('.chart__label').getBoundingClientRect().height")
     assert label_px >= 10
+    # Readable in dark mode: labels and bars stand out from the dark page (WCAG contrast 4.5:1
+    # for text, 3:1 for the bars).
+    page.emulate_media(color_scheme="dark")
+    contrast = page.evaluate(CONTRAST)
+    assert contrast["background"] < 0.05, contrast  # the page really is dark
+    assert contrast["label"] >= 4.5 and contrast["value"] >= 4.5, contrast
+    assert contrast["bar"] >= 3, contrast
+
+
+CONTRAST = """(() => {
+  const lum = (css) => {
+    const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const card = document.querySelector("[data-chart]").closest(".card") || document.body;
+  let bg = getComputedStyle(card).backgroundColor;
+  if (bg === "rgba(0, 0, 0, 0)") bg = getComputedStyle(document.body).backgroundColor;
+  const fill = (selector) => lum(getComputedStyle(document.querySelector(selector)).fill);
+  const back = lum(bg);
+  return {background: back, label: ratio(fill(".chart__label"), back),
+          value: ratio(fill(".chart__value"), back), bar: ratio(fill(".chart__bar"), back)};
+})()"""

@@ -1,0 +1,1 @@
+from netpwa.imports.views import bp  # noqa: F401

@@ -1,0 +1,32 @@
+"""Both menus reach every capability: the tab bar's More on a phone and the top bar on a laptop
+are the only way a user finds a feature, so a page missing from either is a page they never see."""
+
+import re
+
+from helpers import page_text
+
+# Where each capability starts, as the user knows it.
+CAPABILITIES = {
+    "/": "capture", "/contacts": "contacts", "/events/": "events", "/friends": "friends' boards",
+    "/recall": "name practice", "/card": "my card", "/scan": "scanner", "/tags": "name tags",
+    "/follow-ups": "follow-ups", "/interviews": "interviews", "/plan/": "plan",
+    "/known/": "people I know", "/outreach": "templates, referrals, intros", "/imports": "import",
+    "/account": "account, export and backup",
+}
+
+
+def _links(html: str, nav_label: str) -> set[str]:
+    nav = re.search(rf'<nav[^>]*aria-label="{nav_label}"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, f"no {nav_label} navigation"
+    return set(re.findall(r'href="([^"]+)"', nav.group(1)))
+
+
+def test_phone_and_laptop_menus_link_every_capability(client, auth):
+    auth.as_new_user()
+    html = page_text(client.get("/"))
+    for nav_label in ("Main", "Quick"):
+        missing = {f"{url} ({what})" for url, what in CAPABILITIES.items()
+                   if url not in _links(html, nav_label)}
+        assert not missing, f"{nav_label} menu has no link to: {sorted(missing)}"
+    for url in CAPABILITIES:
+        assert client.get(url).status_code == 200, url
