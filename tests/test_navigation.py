@@ -30,3 +30,27 @@ def test_phone_and_laptop_menus_link_every_capability(client, auth):
         assert not missing, f"{nav_label} menu has no link to: {sorted(missing)}"
     for url in CAPABILITIES:
         assert client.get(url).status_code == 200, url
+
+
+def _ids_and_label_targets(html: str) -> tuple[list[str], dict[str, str]]:
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    tags = dict((i, tag) for tag, i in re.findall(r'<(\w+)[^>]*\sid="([^"]+)"', html))
+    return ids, {target: tags.get(target, "nothing") for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', html)}
+
+
+def test_account_labels_each_name_their_own_field(client, auth):
+    """Tapping "New password" or "Your password" (delete) focuses that very field: the page
+    holds two password forms, and a label pointing at a section or at the other form's field
+    leaves the field without a name for a screen reader."""
+    auth.as_new_user()
+    ids, targets = _ids_and_label_targets(page_text(client.get("/account")))
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert all(tag in ("input", "select", "textarea") for tag in targets.values()), targets
+
+
+def test_every_capability_page_has_unique_ids_and_labels_that_name_fields(client, auth):
+    auth.as_new_user()
+    for url in CAPABILITIES:
+        ids, targets = _ids_and_label_targets(page_text(client.get(url)))
+        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
+        assert all(tag in ("input", "select", "textarea") for tag in targets.values()), (url, targets)
