@@ -4,7 +4,7 @@ scrolls sideways, and every button and field is big enough for a thumb."""
 import pytest
 from e2e_helpers import register
 
-from test_navigation import CAPABILITIES
+from test_navigation import PAGES
 
 LONG_EMAIL = "ana.maria.longsurname.for.testing@example-company-with-long-name.com"
 
@@ -37,7 +37,7 @@ def test_every_capability_fits_360px_with_thumb_sized_controls(dark_phone):
     page = dark_phone.new_page()
     register(page, email=LONG_EMAIL)
     problems = {}
-    for url in CAPABILITIES:
+    for url in PAGES:
         page.goto(url)
         page.wait_for_load_state("load")
         overflow = page.evaluate("document.documentElement.scrollWidth") - 360
