@@ -5,9 +5,7 @@ that bench/wsgi_bench.py adds: time inside the Flask app, gunicorn and network e
 """
 
 import html
-import itertools
 import re
-import uuid
 from datetime import date
 
 from bench import common
@@ -35,17 +33,6 @@ def _seed(app) -> int:
     return user_id
 
 
-def _capture_sender():
-    serial = itertools.count()
-
-    def send(client: common.Client) -> common.Response:
-        number = next(serial)
-        return client.post("/capture", {"name": f"Captured Person {number}",
-                                        "uuid": str(uuid.uuid4()),
-                                        "csrf_token": client.csrf_token},
-                           htmx=True)
-    return send
-
 
 def main() -> None:
     with common.serve() as server:
@@ -68,7 +55,7 @@ def main() -> None:
         search_htmx = timed(f"contacts GET search ?q={SEARCH_TERM} (htmx fragment)",
                             lambda c: c.get(search_url, htmx=True))
         # Last, so the lists are timed at exactly 10,000 contacts (each capture adds one).
-        capture = timed("capture POST (htmx, CSRF header)", _capture_sender(), count=300)
+        capture = timed("capture POST (htmx, CSRF header)", common.capture_sender(), count=300)
         client.close()
 
     database = "PostgreSQL" if server.database_url.startswith("postgres") else "SQLite"

@@ -11,7 +11,6 @@ index is rebuilt in one statement after (contacts/fulltext.py), which is how a r
 large import would load rows when nobody else writes.
 """
 
-import itertools
 import os
 import threading
 import time
@@ -67,15 +66,6 @@ def _seed(app, count: int) -> float:
     return time.perf_counter() - started
 
 
-def _capture_sender():
-    serial = itertools.count()
-
-    def send(client: common.Client) -> common.Response:
-        return client.post("/capture", {"name": f"Captured Person {next(serial)}",
-                                        "uuid": str(uuid.uuid4()),
-                                        "csrf_token": client.csrf_token}, htmx=True)
-    return send
-
 
 def _sync_capture_sender():
     """One capture the way the phone sends it now: its outbox's POST /api/sync."""
@@ -128,9 +118,9 @@ def _one_scale(count: int) -> dict:
         page = timed("contacts GET page 1", lambda c: c.get("/contacts"))
         search = timed(f"search ?q={SEARCH_TERM}", lambda c: c.get(f"/contacts?q={SEARCH_TERM}"))
         rare = timed(f"search ?q={RARE_TERM}", lambda c: c.get(f"/contacts?q={RARE_TERM}"))
-        capture = timed("capture POST (htmx)", _capture_sender(), n=200)
+        capture = timed("capture POST (htmx)", common.capture_sender(), n=200)
         synced = timed("capture via POST /api/sync (1 item)", _sync_capture_sender(), n=200)
-        together = _concurrent_latencies(_capture_sender(), client)
+        together = _concurrent_latencies(common.capture_sender(), client)
         together_sync = _concurrent_latencies(_sync_capture_sender(), client)
         client.close()
     database = "PostgreSQL" if server.database_url.startswith("postgres") else "SQLite"

@@ -19,6 +19,7 @@ Everything runs on 127.0.0.1 with bounded request counts and time.
 """
 
 import http.client
+import itertools
 import json
 import os
 import random
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -332,6 +334,17 @@ class Client:
 
 
 Send = Callable[[Client], Response]
+
+
+def capture_sender(prefix: str = "Captured Person") -> "Send":
+    """A quick capture as the htmx form sends it (no JS outbox), a new name each time."""
+    serial = itertools.count()
+
+    def send(client: Client) -> Response:
+        return client.post("/capture", {"name": f"{prefix} {next(serial)}",
+                                        "uuid": str(uuid.uuid4()),
+                                        "csrf_token": client.csrf_token}, htmx=True)
+    return send
 
 
 def hello(client: Client) -> Response:

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from flask import abort, current_app, g, has_request_context, request
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -130,8 +131,28 @@ def _begin_sqlite(connection):
     connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
+# Pages, fragments and API answers: brotli where the browser takes it, else gzip; per response,
+# at a fast level. Static files are compressed once, better, by netpwa/pwa/static_files.py.
+COMPRESS_SETTINGS = {
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "application/manifest+json", "image/svg+xml"],
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],  # Flask-Compress streams no gzip
+    "COMPRESS_BR_LEVEL": 4,
+    "COMPRESS_LEVEL": 6,
+    "COMPRESS_MIN_SIZE": 500,
+    # Its conditional-request step stamps a Date header, and the server adds its own: two
+    # Dates, which the service worker cannot read as when an offline copy was made.
+    "COMPRESS_EVALUATE_CONDITIONAL_REQUEST": False,
+}
+compress = Compress()
+
+
 def init_app(app):
     """Bind every extension to the app."""
+    for key, value in COMPRESS_SETTINGS.items():
+        app.config.setdefault(key, value)
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     login_manager.init_app(app)

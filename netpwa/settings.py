@@ -71,6 +71,8 @@ def load_settings(instance_path: str, overrides: dict) -> dict:
         "FRIENDS_JOIN_RATE_LIMIT": os.environ.get("FRIENDS_JOIN_RATE_LIMIT", "30 per minute"),
         "FRIENDS_JOIN_ACCOUNT_RATE_LIMIT": os.environ.get(
             "FRIENDS_JOIN_ACCOUNT_RATE_LIMIT", "20 per minute;100 per hour"),
+        # A board is computed at most this often per process and shared by its viewers.
+        "FRIENDS_BOARD_MAX_AGE": float(os.environ.get("FRIENDS_BOARD_MAX_AGE", "2")),
         "TRUST_PROXY": os.environ.get("TRUST_PROXY") == "1",
         # Password reset mail; unset, the mail is written to the log (development).
         "SMTP_URL": os.environ.get("SMTP_URL", ""),

@@ -25,3 +25,13 @@ def import_bytes(app, owner_id: int, filename: str, data: bytes, *, mapping=None
 
 def import_fixture(app, owner_id: int, name: str, **options) -> int:
     return import_bytes(app, owner_id, name, (DATA / name).read_bytes(), **options)
+
+
+def upload(client, filename: str, data: bytes):
+    """POST /imports with the file. The body is built here: for a file over 500 KB the test
+    client spools the body to a temporary file that it never closes."""
+    body = (b"--netpwa-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + filename.encode() + b"\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            + data + b"\r\n--netpwa-boundary--\r\n")
+    return client.post("/imports", data=body,
+                       content_type="multipart/form-data; boundary=netpwa-boundary")

@@ -220,3 +220,17 @@ def test_a_backup_cannot_reach_into_another_account(app, client, auth, make_cont
         assert db.session.scalar(select(func.count(Referral.id))) == 0
         from netpwa.contacts.models import ContactPhoto
         assert db.session.scalar(select(func.count(ContactPhoto.id))) == 0
+
+
+def test_a_backup_bigger_than_other_uploads_is_read(app, client, auth):
+    """Photos make backups big: this route alone takes more than the app's 12 MB limit."""
+    user_id = auth.as_new_user()
+    padding = "x" * (13 * 1024 * 1024)
+    data = json.dumps({"format": "netpwa-backup", "version": 1, "padding": padding,
+                       "tables": {"contacts": [{"id": 1, "name": "Big Backup",
+                                                "uuid": "0b0b0b0b-0000-4000-8000-000000000001"}]}})
+    response = _post_file(client, "/account/restore", "backup", data.encode(), "b.json")
+    assert response.status_code == 302, page_text(response)[-1500:]
+    with app.app_context():
+        assert db.session.scalar(select(Contact.name).where(Contact.owner_id == user_id)) == \
+            "Big Backup"

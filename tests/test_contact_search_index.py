@@ -1,8 +1,10 @@
 """The contact search reads the database's own substring index (FTS5 trigram on SQLite,
 pg_trgm on PostgreSQL), which follows every write: edits, bulk inserts and deletions."""
 
+from helpers import visible_text
 from sqlalchemy import delete, insert, update
 
+from netpwa.contacts import search
 from netpwa.contacts.models import Contact
 from netpwa.contacts.search import ListQuery, list_page
 from netpwa.extensions import db
@@ -42,3 +44,16 @@ def test_another_owners_match_never_shows(app, auth, make_contact):
     with app.app_context():
         assert _found(bea, "quentin") == ["Quentin Ortiz"]
         assert _found(ana, "quentin") == ["Quentin Marlowe"]
+
+
+def test_a_long_list_says_more_than_instead_of_counting_everyone(client, auth, make_contact,
+                                                                 monkeypatch):
+    """Counting stops at a limit (5,000 in the app) and the list says so."""
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    owner = auth.as_new_user()
+    for name in ("Ana", "Bo", "Cy"):
+        make_contact(owner, name=name)
+    assert "3 contacts" in visible_text(client.get("/contacts"))
+    assert "More than" not in visible_text(client.get("/contacts"))
+    make_contact(owner, name="Dee")
+    assert "More than 3 contacts" in visible_text(client.get("/contacts"))

@@ -353,3 +353,40 @@ def test_join_attempts_are_rate_limited(app_config, make_user, make_event):
     log_in_as(app, client, user_id)
     statuses = [client.get(f"/e/{sharing.new_code()}").status_code for _ in range(7)]
     assert statuses[:5] == [404] * 5 and statuses[5:] == [429, 429]
+
+
+def test_a_board_is_computed_once_for_its_viewers_and_forgotten_on_a_change(app, trio):
+    """200 phones polling share one computed board for max_age seconds; leaving (or a join,
+    a removal, hiding) is seen at once, a new count within max_age."""
+    ana, bea, _caio, event_id = trio
+    code = _share(app, event_id)
+    _, bea_event = _join(app, code, bea, "Bea")
+    with app.app_context():
+        first = board_for(sharing.membership_of(ana, event_id), ana, max_age=60)
+        db.session.commit()
+    _capture(app, bea, bea_event, 1)
+    with app.app_context():
+        again = board_for(sharing.membership_of(bea, bea_event), bea, max_age=60)
+        assert again.shared is first.shared, "the second viewer reused the computed board"
+        assert again.me.met == 0
+        assert board_for(sharing.membership_of(bea, bea_event), bea).me.met == 1
+        sharing.leave(sharing.membership_of(bea, bea_event))
+        after = board_for(sharing.membership_of(ana, event_id), ana, max_age=60)
+        assert [row.name for row in after.rows] == ["Ana"]
+
+
+def test_afterwards_the_event_page_keeps_the_final_board(app, client, make_user, make_event):
+    ana = make_user("ana@example.com", display_name="Ana")
+    bea = make_user("bea@example.com", display_name="Bea")
+    event_id = make_event(ana, name="Last Week's Meetup", current=True,
+                          held_on=date.today() - timedelta(days=1))
+    code = _share(app, event_id)
+    _, bea_event = _join(app, code, bea, "Bea")
+    _capture(app, bea, bea_event, 3)
+    _capture(app, ana, event_id, 1)
+    log_in_as(app, client, bea)
+    page = client.get(f"/events/{bea_event}")
+    text = page_text(page)
+    assert "Final board" in text and "Ana 1 of 3" in text and "You 3 of 3" in text
+    assert "first to their goal" in text
+    assert 'hx-trigger="every 5s' not in page.get_data(as_text=True), "a past board stays still"

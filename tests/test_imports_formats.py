@@ -236,3 +236,78 @@ def test_another_users_contacts_are_never_merged_into(app, make_user, make_conta
     import_fixture(app, ana, "linkedin_connections.csv")
     assert len(_people(app, ana)) == 3
     assert list(_people(app, bea)) == ["Ana Lima"]
+
+
+def test_a_stopped_import_continues_where_it_stopped(app, make_user, monkeypatch):
+    owner = make_user()
+    data = ("Name,Email\n" + "".join(f"P{n},p{n}@example.com\n" for n in range(120))).encode()
+    with app.app_context():
+        batch = service.create_batch(owner, "p.csv", data)
+        batch_id = batch.id
+        assert writing.claim(owner, batch_id)
+        assert not writing.claim(owner, batch_id)  # a double click starts it once
+        real, calls = writing._write_chunk, []
+
+        def failing(run, chunk):
+            calls.append(len(chunk))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return real(run, chunk)
+        monkeypatch.setattr(writing, "_write_chunk", failing)
+        writing.run_batch(batch_id)
+        stopped = db.session.get(ImportBatch, batch_id)
+        assert stopped.status == "stopped" and "disk full" in stopped.error
+        assert stopped.done == calls[0] and 0 < stopped.done < 120
+        monkeypatch.setattr(writing, "_write_chunk", real)
+        assert writing.claim(owner, batch_id)
+        writing.run_batch(batch_id)
+        db.session.expire_all()
+        done = db.session.get(ImportBatch, batch_id)
+        assert (done.status, done.done, done.created_count) == ("done", 120, 120)
+    assert len(_people(app, owner)) == 120
+
+
+def test_the_earlier_netpwa_export_columns_are_recognised(app, make_user):
+    owner = make_user()
+    data = ("\ufeffName,What they do,Company,Remember them by,Email,Phone,Link,Tags,Notes,"
+            "Must follow up,Event,Met on,Chat seconds,Last contacted,Follow up by\r\n"
+            "Lu Wen,Data lead,Acme,red scarf,lu@example.com,'+44 20 7946 0000,"
+            "https://lu.example/about,\"ml, talks\",\"Line one\r\nline two\",yes,Meetup,"
+            "2026-09-10,185,2026-10-02,2026-12-01\r\n").encode()
+    batch = _batch(app, import_bytes(app, owner, "old.csv", data))
+    assert batch.kind == "netpwa-1"
+    lu = _people(app, owner)["Lu Wen"]
+    assert (lu.headline, lu.mnemonic, lu.follow_up, lu.chat_seconds) == (
+        "Data lead", "red scarf", True, 185)
+    # The old export guarded phones with an apostrophe; the guard is not part of the number.
+    assert lu.phone == "+44 20 7946 0000"
+    assert lu.notes == "Line one\nline two" and lu.tag_list == ["ml", "talks"]
+    assert lu.met_at.date() == date(2026, 9, 10)
+    assert lu.last_contacted_at.date() == date(2026, 10, 2)
+    assert lu.follow_up_by == date(2026, 12, 1)
+
+
+def test_values_that_do_not_fit_are_kept_in_the_notes_and_reported(app, make_user):
+    owner = make_user()
+    data = b"Name,Email,Met on\nAna,not-an-email,someday\n"
+    batch = _batch(app, import_bytes(app, owner, "odd.csv", data))
+    ana = _people(app, owner)["Ana"]
+    assert ana.email == "" and "Email: not-an-email" in ana.notes
+    assert "Met on: someday" in ana.notes
+    assert "isn't a date we can read" in batch.notes_json
+
+
+def test_timeline_entries_the_notebook_refuses_are_reported_not_fatal(app, make_user):
+    owner = make_user()
+    data = (b"Name,Email,Date of last contact\n"
+            b"Ana,ana@example.com,2031-01-01\n"
+            b"Ana Lima,ana@example.com,2026-11-02\n"
+            b"Bea,bea@example.com,2026-10-05\n")
+    batch = _batch(app, import_bytes(app, owner, "t.csv", data))
+    people = _people(app, owner)
+    # Row 3 is Ana again: her timeline gets its date; the year-2031 one is refused, reported.
+    assert people["Ana"].last_contacted_at.date() == date(2026, 11, 2)
+    assert people["Bea"].last_contacted_at.date() == date(2026, 10, 5)
+    assert "Last contact not added to the timeline: That date is more than a year ahead." in (
+        batch.notes_json)
+    assert batch.created_count == 2

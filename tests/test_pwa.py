@@ -47,7 +47,7 @@ def test_every_icon_in_the_manifest_exists_at_its_stated_size(client):
         response = client.get(icon["src"])
         response.close()
         assert response.status_code == 200, icon["src"]
-        path = STATIC / icon["src"].removeprefix("/static/")
+        path = STATIC / icon["src"].removeprefix("/static/").split("?v=")[0]
         with Image.open(path) as image:
             assert f"{image.width}x{image.height}" == icon["sizes"]
             if icon["purpose"] == "maskable":
@@ -74,7 +74,8 @@ def test_precache_list_comes_from_the_static_files(client):
     (the names due and the 10-second recall); licences and PDF
     fonts stay out."""
     config = _worker_config(client.get("/sw.js"))
-    assets = config["assets"]
+    assert all(re.fullmatch(r"/static/[^?]+\?v=[0-9a-f]{16}", url) for url in config["assets"])
+    assets = [url.split("?v=")[0] for url in config["assets"]]
     for url in ("/static/css/app.css", "/static/js/outbox.js", "/static/js/pwa.js",
                 "/static/vendor/htmx-2.0.11/htmx.min.js", "/static/icons/icon-512.png"):
         assert url in assets
@@ -111,10 +112,11 @@ def test_every_page_links_the_manifest_icons_and_ios_meta(client):
     registration script and the hidden iOS hint are on every page."""
     text = page_text(client.get("/login"))
     assert '<link rel="manifest" href="/manifest.webmanifest">' in text
-    assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png"' in text
+    assert re.search(r'rel="apple-touch-icon" href="/static/icons/apple-touch-icon\.png'
+                     r'\?v=[0-9a-f]{16}"', text)
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in text
     assert '<meta name="apple-mobile-web-app-status-bar-style" content="default">' in text
-    assert 'src="/static/js/pwa.js" data-sw="/sw.js"' in text
+    assert re.search(r'src="/static/js/pwa\.js\?v=[0-9a-f]{16}" data-sw="/sw\.js"', text)
     assert "data-ios-hint hidden" in text
     assert 'id="sync-status"' not in text and "outbox.js" not in text
 

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from netpwa.contacts.models import Contact
 from netpwa.extensions import db
@@ -26,6 +26,17 @@ def test_home_shows_names_to_practise_beside_follow_ups(client, auth, make_conta
     make_contact(owner, "Bo Chen", mnemonic="tall")
     page = client.get("/").get_data(as_text=True)
     assert "2 names to practise" in page and 'id="due-count"' in page
+
+
+def test_a_huge_backlog_of_names_shows_as_999_plus(app, client, auth):
+    """The home count stops at 999 rather than counting a 100,000-person list each time."""
+    owner = auth.as_new_user()
+    with app.app_context():
+        db.session.execute(insert(Contact), [
+            {"uuid": str(uuid.uuid4()), "owner_id": owner, "name": f"Person {n}",
+             "mnemonic": "a note"} for n in range(1000)])
+        db.session.commit()
+    assert "999+ names to practise" in client.get("/").get_data(as_text=True)
 
 
 def test_the_drill_shows_the_note_and_checks_a_typed_answer(app, client, auth, make_contact,

@@ -11,9 +11,9 @@ import pytest
 import vobject
 from PIL import Image
 from sqlalchemy import select
+from test_cards import save_card, slug_of
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-from test_cards import save_card, slug_of
 
 from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
 from netpwa.contacts.vcard import read_vcards
@@ -263,3 +263,42 @@ def test_vcard_export_then_import_into_a_new_account_is_lossless(app, client, au
     assert len(after) == len(people)
     for old, new in zip(before, after, strict=True):
         assert new == old
+
+
+def _post_photo(client, url: str, data: bytes, filename: str = "face.png"):
+    boundary, body = encode_multipart({"photo": FileStorage(io.BytesIO(data), filename)})
+    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def test_a_photo_taken_or_chosen_on_the_contact_page_is_kept_downscaled(app, client, owner,
+                                                                        make_contact):
+    contact_id = make_contact(owner, name="Bea Costa")
+    page = client.get(f"/contacts/{contact_id}").get_data(as_text=True)
+    assert 'accept="image/*"' in page and "Add a photo" in page
+    picture = io.BytesIO()
+    Image.new("RGBA", (1600, 1200), (0, 128, 128, 255)).save(picture, "PNG")
+    response = _post_photo(client, f"/contacts/{contact_id}/photo", picture.getvalue())
+    assert response.status_code == 302
+    served = client.get(f"/contacts/{contact_id}/photo.jpg")
+    assert Image.open(io.BytesIO(served.data)).size == (512, 384)
+    assert "Remove photo" in client.get(f"/contacts/{contact_id}").get_data(as_text=True)
+    assert client.post(f"/contacts/{contact_id}/photo/delete").status_code == 302
+    assert client.get(f"/contacts/{contact_id}/photo.jpg").status_code == 404
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "Choose a photo first"),
+    (b"GIF89a but not really", "a photo we can read"),
+])
+def test_a_bad_photo_upload_says_why_and_keeps_the_old_photo(app, client, owner, make_contact,
+                                                            data, message):
+    contact_id = make_contact(owner, name="Bea Costa")
+    with app.app_context():
+        db.session.add(ContactPhoto(owner_id=owner, contact_id=contact_id, jpeg=b"\xff\xd8old",
+                                    width=1, height=1))
+        db.session.commit()
+    response = (_post_photo(client, f"/contacts/{contact_id}/photo", data) if data
+                else client.post(f"/contacts/{contact_id}/photo", data={}))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert client.get(f"/contacts/{contact_id}/photo.jpg").data == b"\xff\xd8old"

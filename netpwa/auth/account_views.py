@@ -5,12 +5,11 @@ import json
 from datetime import UTC, datetime
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from werkzeug.exceptions import RequestEntityTooLarge
 from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from netpwa import mail
-from netpwa.auth import backup, reset, sessions
-from netpwa.auth import account_data
+from netpwa.auth import account_data, backup, reset, sessions
 from netpwa.auth.forms import (ChangePasswordForm, DeleteAccountForm, ResetPasswordForm,
                                ResetRequestForm)
 from netpwa.auth.models import hash_password

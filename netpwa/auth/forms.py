@@ -64,6 +64,8 @@ class ResetPasswordForm(FlaskForm):
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField("Your password", validators=[
+    # Own ids: the account page also holds ChangePasswordForm, whose fields share these names.
+    password = PasswordField("Your password", id="delete-password", validators=[
         InputRequired("Enter your password to delete the account."), Length(max=200)])
-    confirm = BooleanField("I have my export, or I don't need it: delete everything")
+    confirm = BooleanField("I have my export, or I don't need it: delete everything",
+                           id="delete-confirm")

@@ -23,6 +23,9 @@ from netpwa.extensions import UtcDateTime, db, now_utc
 from netpwa.formats.text import CONTROL_RE
 
 PAGE_SIZE = 50
+# The list counts its matches up to here and says "more than" beyond: counting every one of
+# 100,000 rows on each page view would cost more than the page itself.
+COUNT_LIMIT = 5000
 MAX_QUERY_LENGTH = 200
 SEARCHED_COLUMNS = ("name", "company", "headline", "mnemonic", "notes", "tags", "email", "phone")
 # A word that looks like part of a phone number also matches the phone with its spacing and
@@ -191,12 +194,17 @@ class Page:
     query: ListQuery
     next_cursor: tuple | None
     previous_cursor: tuple | None
+    # True when there are more than `total` matches (counting stopped at COUNT_LIMIT).
+    more_than: bool = False
 
 
 def list_page(owner_id: int, query: ListQuery, page_size: int = PAGE_SIZE) -> Page:
     """One page of the list, its neighbours' cursors, and how many contacts match in all."""
     base = filtered_select(owner_id, query)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    counted = base.with_only_columns(Contact.id).limit(COUNT_LIMIT + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    more_than = total > COUNT_LIMIT
+    total = min(total, COUNT_LIMIT)
     key = sort_key(query.sort)
     backwards = query.before is not None
     # Paging backwards walks the same index the other way, then flips the rows back.
@@ -224,7 +232,8 @@ def list_page(owner_id: int, query: ListQuery, page_size: int = PAGE_SIZE) -> Pa
         select(Contact).where(Contact.id.in_([row_id for row_id, _value in rows]))
         .options(joinedload(Contact.event)))}
     return Page(
-        contacts=[loaded[row_id] for row_id, _value in rows], total=total, query=query,
+        contacts=[loaded[row_id] for row_id, _value in rows], total=total, more_than=more_than,
+        query=query,
         next_cursor=(rows[-1][1], rows[-1][0]) if rows and has_next else None,
         previous_cursor=(rows[0][1], rows[0][0]) if rows and has_previous else None)
 

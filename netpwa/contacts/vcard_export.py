@@ -5,9 +5,9 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from netpwa.contacts.duplicates import email_key, phone_key
-from netpwa.contacts.vcard_import import url_key
 from netpwa.contacts.models import Contact, ContactChannel, ContactPhoto
 from netpwa.contacts.vcard import REMEMBER_NOTE, Channel, VCardEntry, write_vcard
+from netpwa.contacts.vcard_import import url_key
 from netpwa.extensions import db
 
 

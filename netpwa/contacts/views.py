@@ -13,12 +13,12 @@ from netpwa.contacts.history import earlier_values
 from netpwa.contacts.inline import (DETAIL_FIELDS, FIELDS, FOLLOW_UP_FIELDS, clean_inline,
                                     typed_value)
 from netpwa.contacts.models import Contact, ContactChannel
-from netpwa.contacts.photos import contact_ids_with_photos, photo_of
+from netpwa.contacts.photos import contact_ids_with_photos, downscale, photo_of, set_photo
 from netpwa.contacts.search import SORTS, all_matching, list_page, parse_list_query, tags_in_use
 from netpwa.contacts.vcard import VCardError
 from netpwa.contacts.vcard_export import export_contacts
 from netpwa.contacts.vcard_import import MAX_IMPORT_BYTES, import_vcf
-from netpwa.extensions import db, now_utc
+from netpwa.extensions import db, end_read, now_utc
 from netpwa.htmx import is_htmx, page_or_fragment, respond
 from netpwa.ownership import owned_or_404
 
@@ -104,7 +104,7 @@ def _show_context(contact: Contact, **extra) -> dict:
                 ContactChannel.owner_id == contact.owner_id,
                 ContactChannel.contact_id == contact.id).order_by(
                 ContactChannel.kind, ContactChannel.position)).all(),
-            "editing": None, "typed": "", "error": None, **extra}
+            "editing": None, "typed": "", "error": None, "photo_error": None, **extra}
 
 
 @bp.get("/contacts/<int:contact_id>")
@@ -128,6 +128,51 @@ def photo(contact_id: int):
     response.headers["Cache-Control"] = "private, no-cache"
     response.set_etag(f"{row.id}-{int(row.updated_at.timestamp())}")
     return response.make_conditional(request)
+
+
+PHOTO_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@bp.post("/contacts/<int:contact_id>/photo")
+@login_required
+def upload_photo(contact_id: int):
+    """Add or replace a contact's photo (a phone's camera or a file), kept downscaled."""
+    contact = _live_contact_or_404(contact_id)
+
+    def failed(message: str, status: int = 422):
+        return render_template("contacts/show.html",
+                               **_show_context(contact, photo_error=message)), status
+    try:
+        upload = request.files.get("photo")
+    except RequestEntityTooLarge:
+        return failed("That photo is over 10 MB. Choose a smaller one.", 413)
+    if upload is None or not upload.filename:
+        return failed("Choose a photo first.")
+    data = upload.stream.read(PHOTO_UPLOAD_BYTES + 1)
+    if len(data) > PHOTO_UPLOAD_BYTES:
+        return failed("That photo is over 10 MB. Choose a smaller one.", 413)
+    owner_id = current_user.id
+    end_read()  # decoding and scaling a photo must not hold SQLite's write lock
+    photo = downscale(data)
+    if photo is None:
+        return failed("That file isn't a photo we can read. Choose a JPEG, PNG or WebP picture.")
+    set_photo(owner_id, contact.id, photo)
+    db.session.commit()
+    flash(f"Photo of {contact.name} saved.")
+    return redirect(url_for("contacts.show", contact_id=contact.id) + "#details-heading")
+
+
+@bp.post("/contacts/<int:contact_id>/photo/delete")
+@login_required
+def delete_photo(contact_id: int):
+    """Remove a contact's photo."""
+    contact = _live_contact_or_404(contact_id)
+    row = photo_of(current_user.id, contact.id)
+    if row is not None:
+        db.session.delete(row)
+        db.session.commit()
+        flash(f"Photo of {contact.name} removed.")
+    return redirect(url_for("contacts.show", contact_id=contact.id) + "#details-heading")
 
 
 @bp.get("/contacts/<int:contact_id>/fields/<name>")

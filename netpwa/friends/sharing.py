@@ -14,6 +14,7 @@ from netpwa.auth.models import User
 from netpwa.events.models import Event
 from netpwa.extensions import db, now_utc
 from netpwa.formats.text import one_line
+from netpwa.friends.board import forget
 from netpwa.friends.models import JOINED, LEFT, REMOVED, EventFriend, EventShare, FriendSetting
 
 # 16 random bytes: 22 URL-safe characters, 128 bits, so guessing is hopeless even unthrottled.
@@ -108,6 +109,7 @@ def share_event(event: Event, *, now: datetime | None = None) -> EventShare:
                        created_at=now, expires_at=_expiry(event, now))
     db.session.add(share)
     db.session.commit()
+    forget(event.id)
     return share
 
 
@@ -191,6 +193,7 @@ def join(code: str, user: User, shown_name: str, *, now: datetime | None = None)
         db.session.add(row)
     user.current_event_id = own.id
     db.session.commit()
+    forget(row.event_id)
     return row
 
 
@@ -219,6 +222,7 @@ def leave(membership: EventFriend, *, now: datetime | None = None) -> None:
     stay mine. Commits."""
     membership.status, membership.changed_at = LEFT, now or now_utc()
     db.session.commit()
+    forget(membership.event_id)
 
 
 def remove(event: Event, member_id: int, *, now: datetime | None = None) -> EventFriend | None:
@@ -231,6 +235,7 @@ def remove(event: Event, member_id: int, *, now: datetime | None = None) -> Even
         return None
     row.status, row.changed_at = REMOVED, now or now_utc()
     db.session.commit()
+    forget(row.event_id)
     return row
 
 
@@ -247,6 +252,9 @@ def set_hidden(user_id: int, hidden: bool) -> None:
         db.session.add(setting)
     setting.hidden = hidden
     db.session.commit()
+    for event_id in db.session.scalars(select(EventFriend.event_id).where(
+            EventFriend.user_id == user_id)):
+        forget(event_id)
 
 
 def my_boards(user_id: int) -> list[tuple[EventFriend, Event]]:

@@ -67,8 +67,24 @@ def board_context(event: Event | None, *, live: bool = False) -> dict:
     row = _joined(event)
     if row is None:
         return {}
-    board = board_for(row, current_user.id)
+    board = board_for(row, current_user.id,
+                      max_age=current_app.config.get("FRIENDS_BOARD_MAX_AGE", 2.0))
     return {"board": board, "own_event": event, "live": live and not board.over}
+
+
+@bp.app_template_global("friends_board_rows")
+def friends_board_rows(board) -> Markup:
+    """The board's rows: each public row drawn once per computed board and shared by every
+    viewer (a room of 200 polling phones), only the viewer's own row drawn for them."""
+    parts = []
+    for row in board.rows:
+        html = None if row.is_me else board.shared.rendered.get(row.member_id)
+        if html is None:
+            html = render_template("friends/_board_row.html", row=row)
+            if not row.is_me:
+                board.shared.rendered[row.member_id] = html
+        parts.append(html)
+    return Markup("".join(parts))
 
 
 @bp.app_template_global("friends_board")

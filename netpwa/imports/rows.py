@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netpwa.contacts.fields import EMAIL_RE, LIMITS, PHONE_RE, clean_contact_fields
+from netpwa.formats.cells import starts_formula
 from netpwa.formats.dates import parse_sheet_date
 from netpwa.formats.names import is_cjk
 from netpwa.imports.columns import DATE_FIELDS
@@ -43,6 +44,13 @@ class RowPlan:
     problem: str = ""
     # ... and what was moved or left out on the way, for the report.
     remarks: list[str] = field(default_factory=list)
+
+
+def unprotected(cell: str) -> str:
+    """A cell as typed before an export guarded it against running as a formula ("'=x" was
+    "=x"; earlier exports guarded phone numbers too, "'+44 …"): the apostrophe is the
+    guard's, not the person's."""
+    return cell[1:] if cell.startswith("'") and starts_formula(cell[1:]) else cell
 
 
 def written_family_first(name: str) -> bool:
@@ -83,7 +91,7 @@ def plan_row(row: int, header: list[str], cells: list[str], mapping: list[str], 
     found: dict[str, list[tuple[str, str]]] = {}
     for title, cell, key in zip(header, cells, mapping, strict=False):
         if key and cell and cell.strip():
-            found.setdefault(key, []).append((title, cell.strip()))
+            found.setdefault(key, []).append((title, unprotected(cell.strip())))
     extra_notes: list[str] = []
 
     def first(key: str) -> str:

@@ -64,6 +64,8 @@ def create_batch(owner_id: int, filename: str, data: bytes) -> ImportBatch:
     gets its own; anything else our best guess from the column titles."""
     sheet = read_file(filename, data)
     known = recognise(sheet.header)
+    # Everything slow (parsing, JSON) before the first query opens the write transaction.
+    header_json, rows_json = json.dumps(sheet.header), json.dumps(sheet.rows)
     remembered = _remembered(owner_id, sheet.header)
     if remembered is not None:
         chosen = clean_mapping(json.loads(remembered.mapping_json), len(sheet.header))
@@ -71,7 +73,7 @@ def create_batch(owner_id: int, filename: str, data: bytes) -> ImportBatch:
         chosen = guess_mapping(sheet.header, known)
     batch = ImportBatch(
         owner_id=owner_id, filename=(filename or "")[-200:], kind=known.key if known else "",
-        header_json=json.dumps(sheet.header), rows_json=json.dumps(sheet.rows),
+        header_json=header_json, rows_json=rows_json,
         read_problems_json=json.dumps(sheet.problems), header_row=sheet.header_row,
         mapping_json=json.dumps(chosen), total=len(sheet.rows),
         day_first=remembered.day_first if remembered is not None else None)

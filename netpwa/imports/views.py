@@ -101,7 +101,8 @@ def set_mapping(import_id: int):
     if batch.status != "preview":
         return redirect(url_for("imports.show", import_id=batch.id), 303)
     service.set_mapping(batch, _posted_mapping(len(service.header(batch))), _posted_day_first())
-    db.session.commit()
+    end_read()
+    begin_read()  # the preview reads and plans every row: no write lock for that
     return _preview_page(batch)
 
 
@@ -110,23 +111,30 @@ def set_mapping(import_id: int):
 def start(import_id: int):
     """Import: remember the mapping for this header, then write in chunks on a worker thread
     while the page shows progress."""
+    begin_read()
     batch = owned_or_404(ImportBatch, import_id)
     if batch.status == "preview":
-        if "map-0" in request.form:
-            service.set_mapping(batch, _posted_mapping(len(service.header(batch))),
-                                _posted_day_first())
-        chosen = service.mapping(batch)
+        posted = "map-0" in request.form
+        chosen = service.clean_mapping(_posted_mapping(len(service.header(batch))),
+                                       len(service.header(batch))) if posted else None
         ask, _guess = service.date_question(batch, chosen)
+        end_read()  # checked outside the write lock; now the short write
+        if posted:
+            service.set_mapping(batch, chosen, _posted_day_first())
+        chosen = service.mapping(batch)
         error = None
         if not ({"name", "first_name", "last_name"} & set(chosen)):
             error = "Map a column to Name (or First name / Last name) first."
         elif ask and batch.day_first is None:
             error = "Say how the dates are written: day first or month first."
         if error:
-            db.session.commit()
+            end_read()
+            begin_read()
             return _preview_page(batch, error, 422)
         service.remember_mapping(batch)
         db.session.commit()
+    else:
+        end_read()
     if writing.claim(current_user.id, batch.id):
         writing.start(current_app._get_current_object(), batch.id)
     return redirect(url_for("imports.show", import_id=batch.id), 303)
@@ -134,7 +142,7 @@ def start(import_id: int):
 
 def _report(batch: ImportBatch) -> dict:
     return {"skipped": json.loads(batch.skipped_json), "remarks": json.loads(batch.notes_json),
-            "can_undo": writing.can_undo(batch), "percent": (
+            "can_undo": writing.can_undo(batch), "stalled": writing.stalled(batch), "percent": (
                 100 * batch.done // batch.total if batch.total else 100)}
 
 

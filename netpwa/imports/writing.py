@@ -10,6 +10,7 @@ entries the import logged.
 import json
 import logging
 import threading
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import or_, select, update
@@ -33,7 +34,12 @@ from netpwa.outreach.models import Referral
 
 log = logging.getLogger(__name__)
 
+# At most this many rows per transaction, fewer when rows are slow to write: each chunk
+# should hold SQLite's write lock for about CHUNK_SECONDS, so other people's writes barely wait.
 CHUNK_ROWS = 200
+FIRST_CHUNK_ROWS = 50
+MIN_CHUNK_ROWS = 5
+CHUNK_SECONDS = 0.2
 # A running import whose batch hasn't moved for this long lost its worker: it may be resumed.
 STALE_AFTER = timedelta(minutes=2)
 REPORT_LIMIT = 1000
@@ -83,6 +89,7 @@ class _Run:
     this batch created, and who was introduced by whom (linked once every row exists)."""
 
     def __init__(self, batch: ImportBatch):
+        self.rows_per_chunk = FIRST_CHUNK_ROWS
         self.owner_id = batch.owner_id
         self.batch_id = batch.id
         self.filename = batch.filename
@@ -93,12 +100,30 @@ class _Run:
         self.created = set(db.session.scalars(select(ImportChange.contact_id).where(
             ImportChange.batch_id == batch.id, ImportChange.action == "created")))
         self.introductions: list[tuple[int, str, int]] = []
+        # A new contact's key in the index (its row, negated) -> its id, once flushed.
+        self.aliases: dict[int, int] = {}
         self.skipped: list = json.loads(batch.skipped_json)
         self.remarks: list = json.loads(batch.notes_json)
+
+    def pace(self, rows: int, seconds: float) -> None:
+        """Size the next chunk so that its transaction takes about CHUNK_SECONDS (merges into
+        old contacts cost more per row than new contacts; a busy server is slower)."""
+        per_row = seconds / max(rows, 1)
+        wanted = int(CHUNK_SECONDS / per_row) if per_row else CHUNK_ROWS
+        self.rows_per_chunk = max(MIN_CHUNK_ROWS, min(CHUNK_ROWS, wanted))
 
     def remark(self, row: int, text: str) -> None:
         if len(self.remarks) < REPORT_LIMIT:
             self.remarks.append([row, text])
+
+
+def _release() -> None:
+    """End the transaction, keeping loaded rows usable without another query."""
+    db.session.expire_on_commit = False
+    try:
+        db.session.commit()
+    finally:
+        db.session.expire_on_commit = True
 
 
 def run_batch(batch_id: int) -> None:
@@ -108,23 +133,26 @@ def run_batch(batch_id: int) -> None:
         db.session.rollback()
         return
     run = _Run(batch)
-    plans = service.plan_rows(batch)
     position = batch.done
-    db.session.commit()  # no transaction while the next chunk is planned
+    if position == 0:
+        run.skipped = [[number, reason] for number, reason in json.loads(
+            batch.read_problems_json)]
+    _release()
+    # The whole file is planned with no transaction open (SQLite's write lock is free).
+    plans = service.plan_rows(batch)
     try:
-        if position == 0:
-            run.skipped = [[number, reason] for number, reason in json.loads(
-                batch.read_problems_json)]
         while position < len(plans):
-            chunk = plans[position:position + CHUNK_ROWS]
+            chunk = plans[position:position + run.rows_per_chunk]
+            started = clock.perf_counter()
             created, merged = _write_chunk(run, chunk)
             position += len(chunk)
             if not _progress(run, position, created, merged):
                 return
+            run.pace(len(chunk), clock.perf_counter() - started)
         # Referrers can come later in the file than the people they introduced.
         pending = run.introductions
         by_name = _live_names(run.owner_id, {name_key(name) for _c, name, _r in pending})
-        db.session.commit()
+        _release()
         for start_at in range(0, len(pending), CHUNK_ROWS):
             _link_introductions(run, pending[start_at:start_at + CHUNK_ROWS], by_name)
             db.session.commit()
@@ -182,7 +210,11 @@ def _event_id(run: _Run, plan: RowPlan) -> int | None:
 
 
 def _write_chunk(run: _Run, chunk: list[RowPlan]) -> tuple[int, int]:
+    """Write one chunk (no commit): new contacts are added together and flushed once (one sync
+    revision for all), their timelines started in one go; a row matching an earlier row of the
+    file fills that new contact in place, one matching a contact you had is merged."""
     created = merged = 0
+    new: dict[int, tuple[Contact, list[RowPlan]]] = {}
     for plan in chunk:
         if plan.problem:
             run.skipped.append([plan.row, plan.problem])
@@ -192,42 +224,78 @@ def _write_chunk(run: _Run, chunk: list[RowPlan]) -> tuple[int, int]:
         match = run.index.match(plan.values, plan.extra_emails, plan.extra_phones,
                                 phone_needs_same_name=True)
         if match is None:
-            contact = _create(run, plan)
+            contact = _new_contact(run, plan)
+            # Findable by later rows under the row's negated number (it has no id yet).
+            run.index.add(-plan.row, plan.values, plan.extra_emails, plan.extra_phones)
+            new[-plan.row] = (contact, [plan])
             created += 1
+        elif match in new:
+            _fill_new(new[match][0], plan)
+            new[match][1].append(plan)
         else:
-            contact = db.session.get(Contact, match)
-            if contact.id in run.created:
-                _fill(contact, plan, run, record=False)
+            contact_id = run.aliases.get(match, match)
+            contact = db.session.get(Contact, contact_id)
+            if contact_id in run.created:
+                _fill_new(contact, plan)
+                _log_last_contact(run, contact, plan)
+                if plan.introduced_by:
+                    run.introductions.append((contact.id, plan.introduced_by, plan.row))
             else:
-                _fill(contact, plan, run, record=True)
+                _fill(contact, plan, run)
                 merged += 1
+    db.session.flush()
+    entries, rows = [], []
+    for key, (contact, plans) in new.items():
+        run.aliases[key] = contact.id
+        run.created.add(contact.id)
+        db.session.add(ImportChange(owner_id=run.owner_id, batch_id=run.batch_id,
+                                    action="created", contact_id=contact.id, row=plans[0].row))
+        emails = [e for p in plans for e in [p.values.get("email"), *p.extra_emails] if e]
+        phones = [t for p in plans for t in [p.values.get("phone"), *p.extra_phones] if t]
+        if len(emails) > 1 or len(phones) > 1:
+            store_channels(run.owner_id, contact.id, [Channel(v, ()) for v in phones],
+                           [Channel(v, ()) for v in emails])
+        for p in plans:
+            if p.last_contact:
+                entries.append((contact, "message", p.last_contact, _last_contact_text(run)))
+                rows.append(p.row)
+        run.introductions += [(contact.id, p.introduced_by, p.row)
+                              for p in plans if p.introduced_by]
+    _made, refused = notebook.start_timelines(run.owner_id, entries, today=run.today)
+    for index, error in refused:
+        run.remark(rows[index], f"Last contact not added to the timeline: {error.message}")
+    for contact, plans in new.values():
+        # An import doesn't make a backlog of overdue check-ins: the next follow-up is the
+        # file's (none if it has none); the cadence takes over from the next interaction.
+        contact.follow_up_by = next((p.follow_up_by for p in plans if p.follow_up_by), None)
     db.session.flush()
     return created, merged
 
 
-def _create(run: _Run, plan: RowPlan) -> Contact:
+def _last_contact_text(run: _Run) -> str:
+    return f"Last contact, from the import of {run.filename}"[:200]
+
+
+def _new_contact(run: _Run, plan: RowPlan) -> Contact:
     values = dict(plan.values)
     met_at = datetime.combine(plan.met_on, NOON) if plan.met_on else now_utc()
     contact = Contact(owner_id=run.owner_id, source="import", met_at=met_at,
                       event_id=_event_id(run, plan), cadence=plan.cadence or "2m", **values)
     db.session.add(contact)
-    db.session.flush()
-    run.index.add(contact.id, values, plan.extra_emails, plan.extra_phones)
-    run.created.add(contact.id)
-    change = ImportChange(owner_id=run.owner_id, batch_id=run.batch_id, action="created",
-                          contact_id=contact.id, row=plan.row)
-    db.session.add(change)
-    if plan.extra_emails or plan.extra_phones:
-        store_channels(run.owner_id, contact.id,
-                       [Channel(v, ()) for v in [values.get("phone"), *plan.extra_phones] if v],
-                       [Channel(v, ()) for v in [values.get("email"), *plan.extra_emails] if v])
-    _log_last_contact(run, contact, plan)
-    # An import doesn't make a backlog of overdue check-ins: the next follow-up is the file's
-    # (empty if it has none); the cadence takes over from the next interaction.
-    contact.follow_up_by = plan.follow_up_by
-    if plan.introduced_by:
-        run.introductions.append((contact.id, plan.introduced_by, plan.row))
     return contact
+
+
+def _fill_new(contact: Contact, plan: RowPlan) -> None:
+    """A later row of the file about a contact this import made: its blanks filled, notes and
+    tags added (no history kept: the contact is new)."""
+    for key in MERGE_TEXT_FIELDS:
+        if plan.values.get(key) and not getattr(contact, key):
+            setattr(contact, key, plan.values[key])
+    notes = plan.values.get("notes") or ""
+    if notes and notes not in (contact.notes or ""):
+        contact.notes = f"{contact.notes}\n\n{notes}" if contact.notes else notes
+    contact.tags = normalise_tags((contact.tag_list if contact.tags else []) + [
+        t for t in plan.values.get("tags", "").split(",") if t])
 
 
 def _log_last_contact(run: _Run, contact: Contact, plan: RowPlan) -> int | None:
@@ -245,7 +313,7 @@ def _log_last_contact(run: _Run, contact: Contact, plan: RowPlan) -> int | None:
     return interaction.id
 
 
-def _fill(contact: Contact, plan: RowPlan, run: _Run, *, record: bool) -> None:
+def _fill(contact: Contact, plan: RowPlan, run: _Run) -> None:
     """Merge a row into a contact: empty fields filled, notes appended, tags added; what it
     overwrote is recorded for undo. No commit."""
     changes: dict = {}
@@ -276,12 +344,10 @@ def _fill(contact: Contact, plan: RowPlan, run: _Run, *, record: bool) -> None:
         fields["follow_up_by"] = [_text(follow_up_before), _text(contact.follow_up_by)]
     if plan.introduced_by:
         run.introductions.append((contact.id, plan.introduced_by, plan.row))
-    if record:
-        db.session.add(ImportChange(
-            owner_id=run.owner_id, batch_id=run.batch_id, action="merged",
-            contact_id=contact.id, row=plan.row, previous_json=json.dumps({
-                "fields": fields,
-                "interactions": [interaction_id] if interaction_id else []})))
+    db.session.add(ImportChange(
+        owner_id=run.owner_id, batch_id=run.batch_id, action="merged", contact_id=contact.id,
+        row=plan.row, previous_json=json.dumps({
+            "fields": fields, "interactions": [interaction_id] if interaction_id else []})))
 
 
 def _live_names(owner_id: int, wanted: set[str]) -> dict[str, list[int]]:
@@ -331,6 +397,11 @@ def _link_introductions(run: _Run, pending: list[tuple[int, str, int]],
                 owner_id=run.owner_id, batch_id=run.batch_id, action="merged",
                 contact_id=contact_id, row=row,
                 previous_json=json.dumps({"fields": {"notes": [before, contact.notes]}})))
+
+
+def stalled(batch: ImportBatch) -> bool:
+    """A running import whose worker went away (a restart): it may be continued."""
+    return batch.status == "running" and batch.updated_at < now_utc() - STALE_AFTER
 
 
 def can_undo(batch: ImportBatch) -> bool:

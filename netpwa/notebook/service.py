@@ -15,7 +15,8 @@ from netpwa.notebook.errors import NotebookError
 from netpwa.notebook.timeline import (earlier_values, edit_interaction,  # noqa: F401
                                       find_by_uuid,
                                       get_interaction, log_interaction, restore_interaction,
-                                      set_cadence, timeline, trash_interaction, trashed)
+                                      set_cadence, start_timelines, timeline,
+                                      trash_interaction, trashed)
 from werkzeug.exceptions import NotFound
 
 SNOOZES = {"week": timedelta(days=7), "month": timedelta(days=30)}

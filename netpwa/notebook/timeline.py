@@ -306,6 +306,12 @@ def refresh_contact(contact: Contact, today: date, *, reset_follow_up: bool = Fa
         func.max(case((Interaction.kind.in_(ASKS_FOR_THANKS), Interaction.occurred_on))),
         func.max(case((Interaction.kind == "thanks", Interaction.occurred_on))),
     ).where(Interaction.contact_id == contact.id, Interaction.deleted_at.is_(None))).one()
+    _derive(contact, today, reset_follow_up, last_day, last_contact, last_meeting, last_thanks)
+
+
+def _derive(contact: Contact, today: date, reset_follow_up: bool, last_day, last_contact,
+            last_meeting, last_thanks) -> None:
+    """Set the contact's derived fields from its timeline's latest days (refresh_contact)."""
     contact.last_contacted_at = datetime.combine(last_contact, NOON) if last_contact else None
     if reset_follow_up:
         start = last_day or (contact.met_at.date() if contact.met_at else today)
@@ -320,3 +326,39 @@ def refresh_contact(contact: Contact, today: date, *, reset_follow_up: bool = Fa
         elif last_meeting >= today - THANKS_WINDOW:
             contact.thank_by = wanted
     contact.updated_at = now_utc()
+
+
+def start_timelines(owner_id: int, entries, *, today: date | None = None
+                    ) -> tuple[list[Interaction], list[tuple[int, NotebookError]]]:
+    """Log the first interactions of contacts whose timeline is empty (an import's new
+    contacts, flushed or not) in one go: `entries` are (contact, kind, occurred_on, text).
+
+    Each entry is checked as log_interaction checks it; the contacts' derived fields are set as
+    refresh_contact would, without a query per contact. Returns the interactions and the
+    (entry index, NotebookError) of entries refused. No commit.
+    """
+    today = today or today_utc()
+    made, refused = [], []
+    days: dict[int, tuple[Contact, list[tuple[str, date]]]] = {}
+    for index, (contact, kind, occurred_on, text) in enumerate(entries):
+        if contact.owner_id != owner_id:
+            raise NotFound()
+        try:
+            values = clean_values({"kind": kind, "channel": None, "occurred_on": occurred_on,
+                                   "text": text, "helped": None}, today)
+        except NotebookError as error:
+            refused.append((index, error))
+            continue
+        interaction = Interaction(owner_id=owner_id, contact=contact, **values)
+        db.session.add(interaction)
+        made.append(interaction)
+        days.setdefault(id(contact), (contact, []))[1].append(
+            (values["kind"], values["occurred_on"]))
+    for contact, logged in days.values():
+        def latest(wanted, logged=logged):
+            return max((day for kind, day in logged if wanted(kind)), default=None)
+        _derive(contact, today, True, latest(lambda _kind: True),
+                latest(lambda kind: kind not in NOT_CONTACT),
+                latest(lambda kind: kind in ASKS_FOR_THANKS),
+                latest(lambda kind: kind == "thanks"))
+    return made, refused

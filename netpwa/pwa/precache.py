@@ -10,6 +10,10 @@ SHELL_SUFFIXES = frozenset({".css", ".js", ".mjs", ".wasm", ".png", ".svg", ".we
                             ".woff", ".woff2", ".json", ".jpg", ".jpeg", ".gif"})
 # A very large vendored file would make the first visit on a phone slow; fetch it on demand.
 MAX_ASSET_BYTES = 5 * 1024 * 1024
+# Shell files that most visits never use, kept out of the first visit's download: the scanner's
+# decoder (static/js/scan.js asks the worker to keep it when the scan screen opens in a browser
+# without BarcodeDetector) and the name tags' screen fonts. The worker keeps them once fetched.
+ON_DEMAND_PREFIXES = ("vendor/zxing-wasm-", "vendor/barcode-detector-", "fonts/tags/")
 
 _hashes: dict[tuple[str, int, int], str] = {}
 
@@ -40,6 +44,11 @@ def static_assets(static_folder: str | Path) -> list[Asset]:
                 and not path.name.startswith(".") and path.stat().st_size <= MAX_ASSET_BYTES):
             assets.append(Asset(path.relative_to(root).as_posix(), file_revision(path)))
     return assets
+
+
+def on_demand(asset: Asset) -> bool:
+    """Whether the worker fetches this file when a page first needs it, not at install."""
+    return asset.path.startswith(ON_DEMAND_PREFIXES)
 
 
 def shell_version(assets: list[Asset], *extra: str) -> str:

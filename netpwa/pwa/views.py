@@ -1,12 +1,11 @@
 """Installable app: the manifest, the service worker (from the root scope) and the offline page."""
 
 import json
-from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, url_for
 
 from netpwa.pwa.manifest import web_manifest
-from netpwa.pwa.precache import file_revision, shell_version, static_assets
+from netpwa.pwa.precache import on_demand, shell_version, static_assets
 
 bp = Blueprint("pwa", __name__)
 
@@ -45,19 +44,23 @@ def worker_config() -> dict:
              # with what the phone knows (the names-due drill, and the 10-second recall).
              url_for("recall.practice"), url_for("recall.practice", scope="last")]
     version = shell_version(assets, source, *pages)
-    outbox_revision = file_revision(Path(current_app.static_folder) / OUTBOX_SCRIPT)
+    # Every static URL carries its file's content hash (netpwa/pwa/static_files.py), so these
+    # are the very URLs the pages ask for.
     return {
         "version": version,
         "shellCache": f"netpwa-shell-{version}",
         "pagesCache": f"netpwa-pages-{version}",
-        "assets": [url_for("static", filename=asset.path) for asset in assets],
+        "assets": [url_for("static", filename=asset.path) for asset in assets
+                   if not on_demand(asset)],
+        "onDemand": [url_for("static", filename=asset.path) for asset in assets
+                     if on_demand(asset)],
         "pages": pages,
         "captureUrl": url_for("meet.home"),
         "offlineUrl": url_for("pwa.offline"),
         "logoutUrl": url_for("auth.logout"),
         "staticPrefix": url_for("static", filename=""),
         "apiPrefix": "/api/",
-        "outboxScript": url_for("static", filename=OUTBOX_SCRIPT, v=outbox_revision),
+        "outboxScript": url_for("static", filename=OUTBOX_SCRIPT),
         "syncUrl": url_for("sync.push"),
         "changesUrl": url_for("sync.pull"),
     }

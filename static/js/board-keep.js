@@ -72,6 +72,16 @@
     });
   });
 
+  // Logging out forgets the kept boards: they hold friends' names.
+  document.addEventListener("submit", function (event) {
+    var action = event.target && event.target.getAttribute && event.target.getAttribute("action");
+    if (!action || !/\/logout$/.test(action)) return;
+    try {
+      Object.keys(localStorage).filter(function (key) { return key.indexOf(KEY) === 0; })
+        .forEach(function (key) { localStorage.removeItem(key); });
+    } catch (e) { /* nothing kept */ }
+  });
+
   function init() {
     var el = board();
     if (!el) return;

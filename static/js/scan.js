@@ -116,6 +116,17 @@
     });
   }
 
+  // The decoder is not in the first visit's download (most visits never scan): where this browser
+  // has no BarcodeDetector, ask the service worker to keep it now, so scanning works offline.
+  function keepDecoder() {
+    if ("BarcodeDetector" in window || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ type: "keep", urls: [root.dataset.polyfill, root.dataset.wasm] });
+      }
+    });
+  }
+
   function init() {
     readPhotoOnChoose();
     root = document.querySelector("[data-scanner]");
@@ -135,6 +146,7 @@
       }
     });
     window.addEventListener("pagehide", stopCamera);
+    keepDecoder();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -62,13 +62,20 @@
 
   // A fresh counter from the server counts what it has; add what is still waiting here.
   // A capture saved by the server directly (the first visit) is pulled, so Recent shows it.
+  // A swap that brought no new counter (the friends' board polling) says nothing about it:
+  // the counter it left is the page's, whose count a sync since may have overtaken.
+  var countedFrom = document.getElementById("goal-counter");
   document.addEventListener("htmx:afterSettle", function (event) {
     var counter = document.getElementById("goal-counter");
     if (!counter || counter.dataset.met === undefined) return;
-    page.state.baseMet = Number(counter.dataset.met);
     var elt = event.detail && event.detail.elt;
+    var fresh = counter !== countedFrom;
+    if (fresh) {
+      countedFrom = counter;
+      page.state.baseMet = Number(counter.dataset.met);
+    }
     if (elt && elt.id === "capture-form") page.sync();
-    else page.refresh();
+    else if (fresh) page.refresh();
   });
 
   function recentItem(row) {

@@ -49,10 +49,40 @@ async function carryOverPages() {
   }
 }
 
+// Files fetched when first needed (the scanner's decoder, the name tags' fonts) stay kept
+// across worker updates while their content (so their hashed URL) is unchanged.
+async function carryOverOnDemand(shell) {
+  const wanted = new Set(CONFIG.onDemand.map(absolute));
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("netpwa-shell-") || name === CONFIG.shellCache) continue;
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      if (wanted.has(request.url) && !(await shell.match(request))) await shell.put(request, await old.match(request));
+    }
+  }
+}
+
+function absolute(url) {
+  return new URL(url, self.location.origin).href;
+}
+
+// Keep these static files now (a page knows it will need them offline). Only the app's own
+// on-demand files: a page cannot make the worker store anything else.
+async function keepOnDemand(urls) {
+  const allowed = new Set(CONFIG.onDemand.map(absolute));
+  const shell = await caches.open(CONFIG.shellCache);
+  await Promise.all(urls.map(absolute).filter(function (url) { return allowed.has(url); }).map(async function (url) {
+    if (await shell.match(url)) return;
+    const response = await fetch(url, {credentials: "same-origin"});
+    if (response.ok) await shell.put(url, response);
+  }));
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil((async function () {
     const shell = await caches.open(CONFIG.shellCache);
     await shell.addAll(CONFIG.assets.map(function (url) { return new Request(url, {cache: "reload"}); }));
+    await carryOverOnDemand(shell);
     await carryOverPages();
     await warmPages(CONFIG.pagesCache);
     const offline = await caches.open(CONFIG.pagesCache);
@@ -90,8 +120,12 @@ async function asOfflineCopy(response) {
   const text = await response.text();
   const made = Date.parse(response.headers.get("Date") || "");
   const asOf = Number.isNaN(made) ? "" : ' data-offline-as-of="' + new Date(made).toISOString() + '"';
+  // The body is decoded text now: the original's encoding and length no longer describe it.
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
   return new Response(text.replace("<html", "<html data-offline-copy" + asOf), {
-    status: 200, statusText: "OK", headers: response.headers});
+    status: 200, statusText: "OK", headers: headers});
 }
 
 async function offlineFallback(request) {
@@ -124,10 +158,24 @@ async function networkFirst(event) {
   return network;
 }
 
+// Static URLs carry their content's hash: the exact URL kept is the right file. A URL this
+// worker doesn't have (a page newer than the worker) goes to the network, and an on-demand file
+// is kept once fetched; with no network, the same file at another hash is better than nothing.
 async function cacheFirst(request) {
   const cache = await caches.open(CONFIG.shellCache);
-  const cached = await cache.match(request, {ignoreSearch: true});
-  return cached || fetch(request);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  try {
+    const response = await fetch(request);
+    if (response.ok && CONFIG.onDemand.map(absolute).includes(request.url)) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const older = await caches.match(request, {ignoreSearch: true});
+    if (older) return older;
+    throw error;
+  }
 }
 
 self.addEventListener("fetch", function (event) {
@@ -157,6 +205,9 @@ self.addEventListener("fetch", function (event) {
 
 self.addEventListener("message", function (event) {
   if (event.data && event.data.type === "warm") event.waitUntil(warmPages(CONFIG.pagesCache));
+  if (event.data && event.data.type === "keep" && Array.isArray(event.data.urls)) {
+    event.waitUntil(keepOnDemand(event.data.urls.filter(function (url) { return typeof url === "string"; })));
+  }
 });
 
 // Background Sync (not in iOS Safari, where the page's own triggers do the work). An open page

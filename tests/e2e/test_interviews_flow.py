@@ -186,3 +186,30 @@ def test_notes_typed_offline_for_an_interview_deleted_elsewhere_are_kept(laptop,
     page.wait_for_url(f"**/interviews/{interview_id}")
     expect(page.get_by_text("Interview restored, with its notes.")).to_be_visible()
     assert _stored(live_app, lambda: db.session.get(Interview, interview_id).deleted_at) is None
+
+
+def test_a_suggested_name_already_in_my_contacts_is_offered_as_a_link(laptop, live_app):
+    """Issue 10's bad input: a referral name matching an existing contact. The page offers to
+    link that person instead of adding them twice, keeps what was typed, and links them."""
+    interview_id = prepare_on_laptop(laptop, live_app)
+    with live_app.app_context():
+        owner_id = db.session.scalar(select(User.id))
+        db.session.add(Contact(owner_id=owner_id, name="Cy Osei", company="Globex", source="import"))
+        db.session.commit()
+        db.session.remove()
+    page = laptop.new_page()
+    page.goto(f"/interviews/{interview_id}/run")
+    page.get_by_role("button", name="Finish interview").click()
+    page.wait_for_url(f"**/interviews/{interview_id}#after")
+
+    page.get_by_label("Names they suggested, one per line").fill("Dee Park\ncy  osei")
+    page.get_by_role("button", name="Add as contacts").click()
+    expect(page.get_by_text("Some of these names are already in your contacts")).to_be_visible()
+    link = page.get_by_label("Link to Cy Osei (Globex), already in your contacts")
+    expect(link).to_be_checked()
+    expect(page.get_by_label("Names they suggested, one per line")).to_have_value("Dee Park\ncy  osei")
+    page.get_by_role("button", name="Save these people").click()
+    expect(page.get_by_text("Dee Park introduced by Bea Costa")).to_be_visible()
+    expect(page.get_by_text("Cy Osei introduced by Bea Costa")).to_be_visible()
+    names = _stored(live_app, lambda: db.session.scalars(select(Contact.name).order_by(Contact.id)).all())
+    assert names == ["Bea Costa", "Cy Osei", "Dee Park"]

@@ -1,0 +1,59 @@
+"""Both menus reach every capability: the tab bar's More on a phone and the top bar on a laptop
+are the only way a user finds a feature, so a page missing from either is a page they never see."""
+
+import re
+
+from helpers import page_text
+
+# Where each capability starts, as the user knows it.
+CAPABILITIES = {
+    "/": "capture", "/contacts": "contacts", "/events/": "events", "/friends": "friends' boards",
+    "/recall": "name practice", "/card": "my card", "/scan": "scanner", "/tags": "name tags",
+    "/follow-ups": "follow-ups", "/interviews": "interviews", "/plan/": "plan",
+    "/known/": "people I know", "/outreach": "templates, referrals, intros", "/imports": "import",
+    "/account": "account, export and backup",
+}
+
+# Reached from those, and worth walking too (the reminders page shows the user's email).
+PAGES = [*CAPABILITIES, "/reminders"]
+
+
+def _links(html: str, nav_label: str) -> set[str]:
+    nav = re.search(rf'<nav[^>]*aria-label="{nav_label}"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, f"no {nav_label} navigation"
+    return set(re.findall(r'href="([^"]+)"', nav.group(1)))
+
+
+def test_phone_and_laptop_menus_link_every_capability(client, auth):
+    auth.as_new_user()
+    html = page_text(client.get("/"))
+    for nav_label in ("Main", "Quick"):
+        missing = {f"{url} ({what})" for url, what in CAPABILITIES.items()
+                   if url not in _links(html, nav_label)}
+        assert not missing, f"{nav_label} menu has no link to: {sorted(missing)}"
+    for url in CAPABILITIES:
+        assert client.get(url).status_code == 200, url
+
+
+def _ids_and_label_targets(html: str) -> tuple[list[str], dict[str, str]]:
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    tags = dict((i, tag) for tag, i in re.findall(r'<(\w+)[^>]*\sid="([^"]+)"', html))
+    return ids, {target: tags.get(target, "nothing") for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', html)}
+
+
+def test_account_labels_each_name_their_own_field(client, auth):
+    """Tapping "New password" or "Your password" (delete) focuses that very field: the page
+    holds two password forms, and a label pointing at a section or at the other form's field
+    leaves the field without a name for a screen reader."""
+    auth.as_new_user()
+    ids, targets = _ids_and_label_targets(page_text(client.get("/account")))
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert all(tag in ("input", "select", "textarea") for tag in targets.values()), targets
+
+
+def test_every_capability_page_has_unique_ids_and_labels_that_name_fields(client, auth):
+    auth.as_new_user()
+    for url in PAGES:
+        ids, targets = _ids_and_label_targets(page_text(client.get(url)))
+        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
+        assert all(tag in ("input", "select", "textarea") for tag in targets.values()), (url, targets)
