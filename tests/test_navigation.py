@@ -14,6 +14,9 @@ CAPABILITIES = {
     "/account": "account, export and backup",
 }
 
+# Reached from those, and worth walking too (the reminders page shows the user's email).
+PAGES = [*CAPABILITIES, "/reminders"]
+
 
 def _links(html: str, nav_label: str) -> set[str]:
     nav = re.search(rf'<nav[^>]*aria-label="{nav_label}"[^>]*>(.*?)</nav>', html, re.S)
@@ -50,7 +53,7 @@ def test_account_labels_each_name_their_own_field(client, auth):
 
 def test_every_capability_page_has_unique_ids_and_labels_that_name_fields(client, auth):
     auth.as_new_user()
-    for url in CAPABILITIES:
+    for url in PAGES:
         ids, targets = _ids_and_label_targets(page_text(client.get(url)))
         assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
         assert all(tag in ("input", "select", "textarea") for tag in targets.values()), (url, targets)
