@@ -37,10 +37,10 @@ system-deps:
 test: $(VENV)/.test-deps system-deps test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.test-deps
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=15
 
 test-postgres: $(VENV)/.test-deps
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not e2e and not sqlite_only" -q
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not e2e and not sqlite_only" -q --durations=15
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m bench

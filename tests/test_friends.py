@@ -7,7 +7,7 @@ for what a person sees: the messages for bad codes, no 500, nothing leaked to ou
 from datetime import date, timedelta
 
 import pytest
-from helpers import PASSWORD, log_in_as, visible_text as page_text
+from helpers import log_in_as, visible_text as page_text
 from sqlalchemy import func, select
 
 from netpwa.auth.models import User
@@ -337,20 +337,14 @@ def test_only_the_creator_removes_and_the_creator_cannot_leave(app, client, trio
                                          headers={"HX-Request": "true"}))
 
 
-def test_join_attempts_are_rate_limited(app_config, make_user, make_event):
-    from netpwa import create_app
+def test_join_attempts_are_rate_limited(request, app_config):
+    """Guessing codes: past the per-account limit every attempt answers 429, good or bad."""
     app_config.update(FRIENDS_JOIN_RATE_LIMIT="1000 per minute",
                       FRIENDS_JOIN_ACCOUNT_RATE_LIMIT="5 per minute")
-    app = create_app(app_config)
-    with app.app_context():
-        db.create_all()
-        user = User(email="guess@example.com", display_name="G")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-        user_id = user.id
+    app = request.getfixturevalue("app")
     client = app.test_client()
-    log_in_as(app, client, user_id)
+    make_user = request.getfixturevalue("make_user")  # after the app is built with the limits
+    log_in_as(app, client, make_user("guess@example.com", display_name="G"))
     statuses = [client.get(f"/e/{sharing.new_code()}").status_code for _ in range(7)]
     assert statuses[:5] == [404] * 5 and statuses[5:] == [429, 429]
 

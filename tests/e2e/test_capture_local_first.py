@@ -40,6 +40,9 @@ def live_names(app) -> list[str]:
     return sorted(name for name, deleted in rows if deleted is None), sorted(name for name, _ in rows)
 
 
+CLEAR_BOUND_MS = 250
+
+
 def type_and_enter(page, name: str, expected_met: int):
     field = page.get_by_label("Name", exact=True)
     before = page.evaluate("window.clearTimes.length")
@@ -49,7 +52,11 @@ def type_and_enter(page, name: str, expected_met: int):
     # test machine can run this line before the page's check has run).
     wait_until(page, f"window.clearTimes.length > {before}")
     times = page.evaluate("window.clearTimes")
-    assert times and times[-1] < 50, f"Name cleared {times[-1] if times else None} ms after Enter"
+    # The phone's budget is 50 ms (an idle machine clears in a few ms). The bound here is
+    # CLEAR_BOUND_MS so that a busy test machine can't fail it, which still tells an instant
+    # clear from one that waits for the server (the slow case here takes 30 s).
+    assert times and times[-1] < CLEAR_BOUND_MS, (
+        f"Name cleared {times[-1] if times else None} ms after Enter")
     expect(page.locator("#goal-counter [data-goal-met]")).to_have_text(str(expected_met))
 
 
