@@ -57,3 +57,16 @@ def test_every_capability_page_has_unique_ids_and_labels_that_name_fields(client
         ids, targets = _ids_and_label_targets(page_text(client.get(url)))
         assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
         assert all(tag in ("input", "select", "textarea") for tag in targets.values()), (url, targets)
+
+
+def test_too_long_text_says_how_long_it_may_be_next_to_the_field(client, auth):
+    """An event name pasted too long gets the same plain message as the rest of the app, in
+    place of WTForms' "Field cannot be longer than 200 characters.", and the typing stays."""
+    auth.as_new_user()
+    response = client.post("/events/new", data={"name": "N" * 10_000, "held_on": "2026-12-06",
+                                                 "goal": "3", "place": "Hall"})
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "Keep this under 200 characters (it has 10,000)." in text
+    assert "Field cannot be longer" not in text
+    assert "N" * 10_000 in text

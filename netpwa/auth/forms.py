@@ -1,10 +1,11 @@
 """Account forms."""
 
 from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import Email, EqualTo, InputRequired, ValidationError
 
 from netpwa.auth import passwords
 from netpwa.forms import Form as FlaskForm
+from netpwa.forms import Length
 
 MIN_PASSWORD = passwords.MIN_LENGTH
 

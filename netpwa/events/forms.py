@@ -1,8 +1,10 @@
 """Event forms."""
 
-from netpwa.forms import Form as FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange
+
+from netpwa.forms import Form as FlaskForm
+from netpwa.forms import Length
 
 from netpwa.events.models import DEFAULT_GOAL
 
