@@ -384,3 +384,19 @@ def test_afterwards_the_event_page_keeps_the_final_board(app, client, make_user,
     assert "Final board" in text and "Ana 1 of 3" in text and "You 3 of 3" in text
     assert "first to their goal" in text
     assert 'hx-trigger="every 5s' not in page.get_data(as_text=True), "a past board stays still"
+
+
+@pytest.mark.parametrize("typed", ["\x00Bea", "B" * 10_001, "\u202eaeB", "Bea 🎉", "\ufffdBea",
+                                   "<script>alert(1)</script>"])
+def test_traps_in_the_name_never_500_and_never_store_junk(app, client, trio, typed):
+    _ana, bea, _caio, event_id = trio
+    code = _share(app, event_id)
+    log_in_as(app, client, bea)
+    response = client.post(f"/e/{code}", data={"name": typed})
+    assert response.status_code in (302, 422), response.status_code
+    with app.app_context():
+        names = db.session.scalars(select(EventFriend.shown_name).where(
+            EventFriend.user_id == bea)).all()
+    assert all("\x00" not in name and len(name) <= 60 for name in names)
+    if response.status_code == 302:
+        assert client.get("/").status_code == 200, "the capture screen draws the board"
