@@ -81,3 +81,13 @@ def test_follow_ups_due_later_this_week_are_not_called_none_due(client, auth, ma
     text = visible_text(client.get("/follow-ups"))
     assert "This week (1)" in text
     assert "No follow-ups due today." in text
+
+
+def test_an_event_in_year_9999_or_0001_is_caught_next_to_the_date(client, auth):
+    auth.as_new_user()
+    for day, message in (("9999-12-31", "more than 5 years ahead"), ("0001-01-01", "before 1970")):
+        response = client.post("/events/new", data={"name": "PyData", "held_on": day, "goal": "3"})
+        assert response.status_code == 422
+        assert message in page_text(response) and 'value="PyData"' in page_text(response)
+    response = client.post("/events/new", data={"name": "PyData", "held_on": "2019-05-01", "goal": "3"})
+    assert response.status_code == 302
