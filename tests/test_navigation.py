@@ -3,7 +3,7 @@ are the only way a user finds a feature, so a page missing from either is a page
 
 import re
 
-from helpers import page_text
+from helpers import page_text, visible_text
 
 # Where each capability starts, as the user knows it.
 CAPABILITIES = {
@@ -70,3 +70,14 @@ def test_too_long_text_says_how_long_it_may_be_next_to_the_field(client, auth):
     assert "Keep this under 200 characters (it has 10,000)." in text
     assert "Field cannot be longer" not in text
     assert "N" * 10_000 in text
+
+
+def test_follow_ups_due_later_this_week_are_not_called_none_due(client, auth, make_contact):
+    """Three people to thank by tomorrow are listed under "This week"; the count above them says
+    nothing is due *today*, not "No follow-ups due." over a list of things due."""
+    from datetime import date, timedelta
+    owner = auth.as_new_user()
+    make_contact(owner, "Bea Costa", source="import", follow_up_by=date.today() + timedelta(days=2))
+    text = visible_text(client.get("/follow-ups"))
+    assert "This week (1)" in text
+    assert "No follow-ups due today." in text
