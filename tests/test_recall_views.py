@@ -1,11 +1,14 @@
 """The recall pages and the outbox path for answers: what a person sees, and no 500s."""
 
+import io
 import uuid
 from datetime import date, timedelta
 
+from PIL import Image
 from sqlalchemy import func, insert, select
 
 from netpwa.contacts.models import Contact
+from netpwa.contacts.photos import downscale, set_photo
 from netpwa.extensions import db
 from netpwa.recall.models import RecallAnswer, RecallCard
 
@@ -152,3 +155,18 @@ def test_the_plan_records_say_how_many_names_i_know(client, auth, make_contact):
     client.post("/recall/answer", data={"contact": ana, "answer": "ana"})
     page = client.get("/plan/").get_data(as_text=True)
     assert "Names you know" in page and "1 of 2" in page
+
+
+def test_the_drill_shows_their_photo_when_there_is_one(app, client, auth, make_contact):
+    """A face helps a name come back: the card shows the contact's photo beside the clues."""
+    owner = auth.as_new_user()
+    with_photo = make_contact(owner, "Ana Lima", mnemonic="red scarf")
+    make_contact(owner, "Bo Chen", mnemonic="tall")
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 40, 40)).save(picture, "JPEG")
+    with app.app_context():
+        set_photo(owner, with_photo, downscale(picture.getvalue()))
+        db.session.commit()
+    page = client.get("/recall/practice").get_data(as_text=True)
+    assert page.count('class="recall-photo"') == 1
+    assert f'src="/contacts/{with_photo}/photo.jpg"' in page

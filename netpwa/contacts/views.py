@@ -56,6 +56,14 @@ def _just_trashed() -> Contact | None:
     return contact if contact is not None and contact.deleted_at is not None else None
 
 
+def _tag_urls(contacts, query) -> dict[str, str]:
+    """Each tag's filter link, built once per page: a page of 50 people repeats a handful of
+    tags, and building a URL per chip was a good part of the page's time."""
+    tags = {tag for contact in contacts for tag in contact.tag_list}
+    return {tag: url_for("contacts.index", **query.params(tag=tag, after=None, before=None))
+            for tag in tags}
+
+
 @bp.get("/contacts")
 @login_required
 def index():
@@ -64,7 +72,8 @@ def index():
     results = list_page(current_user.id, query)
     context = {"results": results, "query": query, "today": now_utc().date(),
                "photo_ids": contact_ids_with_photos(current_user.id,
-                                                    (c.id for c in results.contacts))}
+                                                    (c.id for c in results.contacts)),
+               "tag_urls": _tag_urls(results.contacts, query)}
     if not is_htmx():
         context.update(events=_events(), tags=tags_in_use(current_user.id), sorts=SORTS,
                        just_trashed=_just_trashed())

@@ -152,7 +152,8 @@ def compute(shared_event_id: int, now: datetime | None = None) -> SharedBoard:
     bests = _previous_bests({m.user_id: (m.held_on, m.own_event_id) for m in members})
     rows = [Row(member_id=m.id, user_id=m.user_id, name=m.shown_name,
                 met=counts.get(m.own_event_id, 0), goal=m.goal,
-                reached_at=reached.get(m.own_event_id), here_now=m.current_event_id == m.own_event_id,
+                reached_at=reached.get(m.own_event_id),
+                here_now=m.current_event_id == m.own_event_id,
                 previous_best=bests.get(m.user_id, 0), is_creator=m.user_id == shared.owner_id,
                 hidden=bool(m.hidden)) for m in members]
     # The race is among the people on the board: someone hidden isn't in it.

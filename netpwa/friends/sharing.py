@@ -163,9 +163,14 @@ def invitation(code: str, user_id: int, *, now: datetime | None = None) -> Invit
     return Invitation(share, event, membership)
 
 
+# Direction overrides and isolates: on a board others read, they could make one name look
+# like another's ("Bea" written backwards) or flip the count beside it.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def clean_shown_name(raw: str | None) -> tuple[str, str | None]:
     """The name a joiner shows friends: (cleaned, error message or None)."""
-    name = one_line(raw or "")
+    name = one_line((raw or "").translate(BIDI_CONTROLS))
     if not name:
         return name, "Type the name your friends know you by."
     if len(name) > NAME_MAX:

@@ -12,6 +12,7 @@
   Content-Encoding.
 """
 
+import functools
 import gzip
 import threading
 from pathlib import Path
@@ -37,11 +38,17 @@ _lock = threading.Lock()
 
 
 def _static_path(filename: str) -> Path | None:
-    root = Path(current_app.static_folder).resolve()
+    path = _resolved(current_app.static_folder, filename)
+    return path if path is not None and path.is_file() else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(static_folder: str, filename: str) -> Path | None:
+    """Where a static filename points, inside the folder or None. Remembered: a page links a
+    dozen static files, and resolving each path again stat()ed every folder on the way."""
+    root = Path(static_folder).resolve()
     path = (root / filename).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path
+    return path if path.is_relative_to(root) else None
 
 
 @bp.app_url_defaults

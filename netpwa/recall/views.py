@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from netpwa.contacts.models import Contact, new_uuid
+from netpwa.contacts.photos import contact_ids_with_photos
 from netpwa.contacts.service import UUID_RE
 from netpwa.events.current import current_event
 from netpwa.events.models import Event
@@ -62,6 +63,11 @@ def index():
                            current=current_event())
 
 
+def _photo_ids(prompts) -> set[int]:
+    """Whose photo the drill shows beside the clues (a face helps a name come back)."""
+    return contact_ids_with_photos(current_user.id, [p.contact_id for p in prompts])
+
+
 @bp.get("/practice")
 @login_required
 def practice():
@@ -71,6 +77,7 @@ def practice():
         event = current_event()
     prompts = deck.build(current_user.id, today(), scope, event=event)
     return render_template("recall/practice.html", prompts=prompts, scope=scope, event=event,
+                           photo_ids=_photo_ids(prompts),
                            title=_title(scope, event), quick=scope == "last",
                            quick_seconds=deck.QUICK_SECONDS,
                            progress=progress.progress(current_user.id), errors={}, typed={},
@@ -103,6 +110,7 @@ def answer():
             prompts = deck.build_one(current_user.id, contact, today()) + prompts
         return render_template(
             "recall/practice.html", prompts=prompts, scope=scope, event=event,
+            photo_ids=_photo_ids(prompts),
             title=_title(scope, event), quick=False, quick_seconds=deck.QUICK_SECONDS,
             progress=progress.progress(current_user.id), errors={error.field: error.message},
             typed={"answer": fields["answer"][:200]}, built_at=_built_at()), 422
