@@ -91,3 +91,12 @@ def test_an_event_in_year_9999_or_0001_is_caught_next_to_the_date(client, auth):
         assert message in page_text(response) and 'value="PyData"' in page_text(response)
     response = client.post("/events/new", data={"name": "PyData", "held_on": "2019-05-01", "goal": "3"})
     assert response.status_code == 302
+
+
+def test_a_plan_starting_in_year_9999_is_caught_next_to_its_first_day(client, auth):
+    auth.as_new_user()
+    response = client.post("/plan/", data={"starts_on": "9999-01-01", "ends_on": "9999-06-30"})
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "Check the year: a plan starts within five years of today." in text
+    assert 'value="9999-01-01"' in text

@@ -42,10 +42,15 @@ def _day(raw: str, label: str, errors: dict, name: str) -> date | None:
         return None
 
 
-def clean_period(form) -> tuple[dict, dict]:
+def clean_period(form, today: date | None = None) -> tuple[dict, dict]:
     errors: dict[str, str] = {}
+    today = today or date.today()
     starts = _day(form.get("starts_on"), "first", errors, "starts_on")
     ends = _day(form.get("ends_on"), "last", errors, "ends_on")
+    # A start in year 0001 or 9999 is a slipped thumb on the year, not a plan.
+    if starts and abs(starts - today) > LONGEST:
+        errors["starts_on"] = "Check the year: a plan starts within five years of today."
+        starts = None
     if starts and ends:
         if ends < starts:
             errors["ends_on"] = "The end comes before the start. Pick an end after " \
