@@ -57,3 +57,25 @@ def test_a_long_list_says_more_than_instead_of_counting_everyone(client, auth, m
     assert "More than" not in visible_text(client.get("/contacts"))
     make_contact(owner, name="Dee")
     assert "More than 3 contacts" in visible_text(client.get("/contacts"))
+
+
+def test_the_tag_filter_follows_every_change_to_tags(app, client, auth, make_contact):
+    """The tag filter's list is remembered between page views, and never out of date: a new
+    tag, a changed tag and a trashed contact show at the next view."""
+    owner = auth.as_new_user()
+    bea = make_contact(owner, name="Bea Costa", tags=",python,")
+
+    def tag_options():
+        page = client.get("/contacts").get_data(as_text=True)
+        return [tag for tag in ("python", "rust", "climate") if f'<option value="{tag}"' in page]
+
+    assert tag_options() == ["python"]
+    assert tag_options() == ["python"]  # remembered
+    make_contact(owner, name="Cy Osei", tags=",climate,")
+    assert tag_options() == ["python", "climate"]
+    with app.app_context():
+        db.session.get(Contact, bea).tags = ",rust,"
+        db.session.commit()
+    assert tag_options() == ["rust", "climate"]
+    assert client.post(f"/contacts/{bea}/delete").status_code in (200, 302, 303)
+    assert tag_options() == ["climate"]

@@ -16,13 +16,17 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import joinedload
 
+from netpwa.auth.models import User
 from netpwa.contacts import fulltext
 from netpwa.contacts.fields import normalise_tags
-from netpwa.contacts.models import Contact
+from netpwa.contacts.models import Contact, SyncClock
 from netpwa.extensions import UtcDateTime, db, now_utc
 from netpwa.formats.text import CONTROL_RE
 
 PAGE_SIZE = 50
+# tags_in_use remembers this many owners' tag lists per process.
+TAGS_REMEMBERED_FOR = 1000
+_tags_remembered: dict[tuple, tuple[int | None, tuple[str, ...]]] = {}
 # The list counts its matches up to here and says "more than" beyond: counting every one of
 # 100,000 rows on each page view would cost more than the page itself.
 COUNT_LIMIT = 5000
@@ -248,10 +252,26 @@ def all_matching(owner_id: int, query: ListQuery) -> list[Contact]:
 
 
 def tags_in_use(owner_id: int) -> list[str]:
-    """Every tag on the owner's live contacts, A–Z, for the tag filter."""
+    """Every tag on the owner's live contacts, A–Z, for the tag filter.
+
+    Collecting them reads every contact (45 ms at 100,000), so the list is remembered in this
+    process for as long as the owner's revision clock stands still: every contact write moves
+    the clock (contacts/revision.py), so a remembered list is never out of date. The key also
+    holds the database and the account's creation time, so an id reused by a new account (or
+    a test database) never meets another account's list."""
+    owner = db.session.get(User, owner_id)
+    revision = db.session.scalar(select(SyncClock.revision).where(SyncClock.owner_id == owner_id))
+    key = (str(db.engine.url), owner_id, owner.created_at if owner else None)
+    remembered = _tags_remembered.get(key)
+    if remembered is not None and remembered[0] == revision and revision is not None:
+        return list(remembered[1])
     stored = db.session.scalars(select(Contact.tags).distinct().where(
         Contact.owner_id == owner_id, Contact.deleted_at.is_(None), Contact.tags != ""))
-    return sorted({tag for tags in stored for tag in tags.split(",") if tag})
+    tags = sorted({tag for tags in stored for tag in tags.split(",") if tag})
+    if len(_tags_remembered) >= TAGS_REMEMBERED_FOR:
+        _tags_remembered.pop(next(iter(_tags_remembered)))  # the oldest entry
+    _tags_remembered[key] = (revision, tuple(tags))
+    return tags
 
 
 def due_count(owner_id: int, today: date) -> int:
