@@ -59,6 +59,7 @@ def _seed(app, count: int) -> float:
             db.session.commit()
         with db.engine.begin() as connection:
             fulltext.install(connection)
+        common.start_clock(app, user_id)
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.exec_driver_sql("ANALYZE")

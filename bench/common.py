@@ -212,7 +212,20 @@ def contact_rows(owner_id: int, count: int, event_id: int | None = None,
 def seed_contacts(app, owner_id: int, count: int, event_id: int | None = None) -> int:
     """Bulk-insert `count` contacts for a user (10,000 take about a second on SQLite)."""
     from netpwa.contacts.models import Contact
-    return bulk_insert(app, Contact, contact_rows(owner_id, count, event_id))
+    inserted = bulk_insert(app, Contact, contact_rows(owner_id, count, event_id))
+    start_clock(app, owner_id)
+    return inserted
+
+
+def start_clock(app, owner_id: int) -> None:
+    """Give a bulk-seeded user the revision clock every account that wrote a contact has
+    (bulk inserts bypass the ORM's stamping, contacts/revision.py)."""
+    from netpwa.contacts.models import SyncClock
+    from netpwa.extensions import db
+    with app.app_context():
+        if db.session.get(SyncClock, owner_id) is None:
+            db.session.add(SyncClock(owner_id=owner_id, revision=1))
+            db.session.commit()
 
 
 @dataclass
