@@ -1,8 +1,10 @@
 """Fixtures: an app per test on SQLite (or TEST_DATABASE_URL), a client, and factories."""
 
+import socket
 from datetime import date
 
 import pytest
+from aiosmtpd.controller import Controller
 from argon2 import PasswordHasher
 from helpers import PASSWORD, TEST_DATABASE_URL
 from sqlalchemy import text
@@ -165,3 +167,29 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.path):
             item.add_marker("e2e")
+
+
+class _Inbox:
+    """What a local SMTP server received: (recipients, raw message) pairs."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free local port: yields (inbox, port)."""
+    inbox = _Inbox()
+    with socket.socket() as probe:  # a free port (the Controller can't start on port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

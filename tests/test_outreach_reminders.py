@@ -1,11 +1,9 @@
 """Reminders without the app open: the private iCalendar feed and the daily email digest."""
 
 import email
-import socket
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
 from helpers import page_text, visible_text
@@ -115,28 +113,6 @@ def test_a_renewed_or_turned_off_feed_url_answers_404(app, client, auth):
     assert client.get("/calendar/not-a-token.ics").status_code == 404
     assert client.get("/calendar/" + "x" * 500 + ".ics").status_code == 404
 
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    with socket.socket() as probe:  # a free port (the Controller can't start on port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def test_the_daily_digest_arrives_through_smtp_once_a_day(

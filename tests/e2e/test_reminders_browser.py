@@ -4,13 +4,11 @@ HTTP client, no session) and parse it with `icalendar`; turn on the daily email 
 through a real local SMTP server (aiosmtpd)."""
 
 import email
-import socket
 import urllib.error
 import urllib.request
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from e2e_helpers import register
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -29,28 +27,6 @@ def page(request):
     yield page
     page.close()
 
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    with socket.socket() as probe:  # a free port (the Controller can't start on port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def _seed(app) -> dict[str, int]:
