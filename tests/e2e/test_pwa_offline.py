@@ -61,7 +61,7 @@ def test_reload_during_the_flush_still_stores_each_capture_once(phone, live_serv
 
     phone.route("**/api/sync", hold_first_answer)
     back_online(phone, live_server)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30  # the outbox may be in a retry pause when back online
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert held and held[0].status == 200
@@ -242,7 +242,7 @@ def test_background_sync_sends_the_outbox_with_no_page_open(phone, live_server, 
     cdp.send("ServiceWorker.dispatchSyncEvent", {
         "origin": live_server.url, "registrationId": registration["registrationId"],
         "tag": "netpwa-outbox", "lastChance": False})
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     while stored_count(live_app) == 0 and time.monotonic() < deadline:
         devtools.wait_for_timeout(200)
     assert stored_names(live_app) == ["Kai Closed"]
