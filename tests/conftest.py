@@ -1,7 +1,10 @@
 """Fixtures: an app per test on SQLite (or TEST_DATABASE_URL), a client, and factories."""
 
 import socket
+import time
 from datetime import date
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -170,14 +173,24 @@ def pytest_collection_modifyitems(items):
 
 
 class _Inbox:
-    """What a local SMTP server received: (recipients, raw message) pairs."""
+    """What a local SMTP server received: each message parsed, and its envelope recipients."""
 
     def __init__(self):
         self.messages = []
+        self.recipients = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
+        self.recipients.append(envelope.rcpt_tos)
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 OK"
+
+    def wait_for(self, count: int, seconds: float = 10.0) -> list:
+        """The messages once `count` have arrived (mail goes out on a thread), or at the
+        deadline."""
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
 
 
 @pytest.fixture

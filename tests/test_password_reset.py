@@ -2,13 +2,8 @@
 and no account enumeration through register, reset or login timing."""
 
 import re
-import socket
-import time
-from email import message_from_bytes
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from helpers import PASSWORD, page_text
 
 from netpwa.auth import reset
@@ -18,41 +13,9 @@ from netpwa.extensions import db
 NEW = "purple lantern orchard"
 
 
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
-        return "250 OK"
-
-    def wait_for(self, count: int, seconds: float = 10.0) -> list:
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.messages
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def app_config(app_config, inbox):
-    app_config["SMTP_URL"] = f"smtp://127.0.0.1:{inbox[1]}"
+def app_config(app_config, smtp_server):
+    app_config["SMTP_URL"] = f"smtp://127.0.0.1:{smtp_server[1]}"
     app_config["MAIL_FROM"] = "netpwa <no-reply@netpwa.test>"
     return app_config
 
@@ -62,8 +25,8 @@ def _link(message) -> str:
     return re.search(r"http://localhost(/reset/\S+)", body).group(1)
 
 
-def test_reset_email_arrives_and_its_link_works_once(app, client, make_user, inbox):
-    handler, _ = inbox
+def test_reset_email_arrives_and_its_link_works_once(app, client, make_user, smtp_server):
+    handler, _ = smtp_server
     make_user()
     response = client.post("/reset", data={"email": "Ana@Example.com"})
     assert response.status_code == 200
@@ -90,8 +53,8 @@ def test_reset_email_arrives_and_its_link_works_once(app, client, make_user, inb
                       ).status_code == 302
 
 
-def test_reset_ends_every_login(app, make_user, inbox):
-    handler, _ = inbox
+def test_reset_ends_every_login(app, make_user, smtp_server):
+    handler, _ = smtp_server
     make_user()
     phone = app.test_client()
     phone.post("/login", data={"email": "ana@example.com", "password": PASSWORD})
@@ -103,8 +66,8 @@ def test_reset_ends_every_login(app, make_user, inbox):
 
 
 def test_reset_answers_the_same_for_an_unknown_email_and_sends_nothing(
-        app, client, make_user, inbox):
-    handler, _ = inbox
+        app, client, make_user, smtp_server):
+    handler, _ = smtp_server
     make_user()
     known = client.post("/reset", data={"email": "ana@example.com"})
     unknown = client.post("/reset", data={"email": "nobody@example.com"})
@@ -171,10 +134,10 @@ def _page_without_token(response) -> str:
     return re.sub(r'name="csrf-token" content="[^"]+"', "", page_text(response))
 
 
-def test_register_with_mail_answers_alike_for_new_and_known_emails(app, make_user, inbox):
+def test_register_with_mail_answers_alike_for_new_and_known_emails(app, make_user, smtp_server):
     """With SMTP_URL set, /register says "check your email" either way; the new address gets
     a link that creates the account, the known one a note to log in or reset."""
-    handler, _ = inbox
+    handler, _ = smtp_server
     make_user("known@example.com")
     data = {"password": NEW, "confirm": NEW, "display_name": "Zoë"}
     new = app.test_client().post("/register", data={**data, "email": "new@example.com"})

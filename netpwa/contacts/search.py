@@ -146,9 +146,6 @@ def parse_list_query(args) -> ListQuery:
                      notes=notes)
 
 
-_escape_like = fulltext.escape_like
-
-
 def _contains(column, pattern: str):
     """Case-insensitive "contains". SQLite's LIKE already ignores (ASCII) case, so lower() on
     every column would only double a search's cost; on PostgreSQL lower() LIKE runs about
@@ -175,7 +172,7 @@ def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) 
             stmt = stmt.where(indexed)
             continue
         # Too short for the trigram index: scan the columns.
-        pattern = f"%{_escape_like(word)}%"
+        pattern = f"%{fulltext.escape_like(word)}%"
         matches = [_contains(getattr(Contact, column), pattern) for column in SEARCHED_COLUMNS]
         if digits:
             matches.append(_phone_digits(Contact.phone).like(f"%{digits}%"))
@@ -183,7 +180,7 @@ def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) 
     if query.event_id:
         stmt = stmt.where(Contact.event_id == query.event_id)
     if query.tag:
-        stmt = stmt.where(Contact.tags.like(f"%,{_escape_like(query.tag)},%", escape="\\"))
+        stmt = stmt.where(Contact.tags.like(f"%,{fulltext.escape_like(query.tag)},%", escape="\\"))
     if query.due:
         stmt = stmt.where(Contact.follow_up_by <= (today or now_utc().date()))
     if query.starred:

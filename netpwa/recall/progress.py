@@ -45,6 +45,11 @@ def due_count(owner_id: int, today: date) -> int:
     return db.session.scalar(select(func.count()).select_from(due)) or 0
 
 
+def shown_due(count: int) -> str:
+    """A due_count as the screens print it: "999+" past the limit."""
+    return f"{DUE_SHOWN_UP_TO}+" if count > DUE_SHOWN_UP_TO else str(count)
+
+
 def progress(owner_id: int) -> Progress:
     """Of the people that can be practised, those whose name was right the last time."""
     return Progress(_count(owner_id, RecallCard.box >= KNOWN_BOX), _count(owner_id))

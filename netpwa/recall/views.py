@@ -120,6 +120,9 @@ def answer():
                            next_url=next_url, progress=progress.progress(current_user.id))
 
 
+bp.add_app_template_filter(progress.shown_due, "shown_due")
+
+
 @bp.context_processor
 def _answer_ids():
     # Each answer form carries its own id, so a resent form counts once.
