@@ -136,6 +136,10 @@ def test_practice_opens_offline_from_what_the_phone_knows(phone, live_server, li
     page = phone.new_page()
     phone_at_event(page)
     _wait_for_practice_copies(page)
+    # The phone names the event offline once a pull has told it which one it is at (before
+    # that, a card honestly says "At an event").
+    wait_until(page, "(async () => !!(await window.netpwa.outboxPage.outbox"
+                     ".getMeta('currentEvent')))()")
     go_offline(phone, live_server)
     for name, note in PEOPLE.items():
         _capture_with_note(page, name, note)
