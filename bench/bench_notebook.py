@@ -1,7 +1,8 @@
 """The follow-up notebook at 10,000 contacts with 100,000 interactions, beside the same at a
 tenth of the size, so "stays flat" is a comparison, not a claim.
 
-`python -m bench notebook`. Listing (the Follow-ups page, a contact's timeline), counting (the
+`python -m bench notebook`. Listing (the Follow-ups page, a contact's timeline, the Referrals
+page with its chains, "who introduced nobody yet" and "tell them how it went"), counting (the
 home screen's due count) and resetting (logging an interaction, Done, Snooze: each moves a
 contact's next follow-up) are timed against the bare hello endpoint of the same server.
 """
@@ -43,6 +44,7 @@ def _seed(app, contacts: int, per_contact: int) -> list[int]:
                 "helped": "", "created_at": now, "updated_at": now, "revision": 0})
             day = min(today, day + timedelta(days=rng.randint(1, 30)))
     common.bulk_insert(app, Interaction, interactions, chunk=5000)
+    _seed_referrals(app, user_id, [contact_id for contact_id, _ in rows], rng)
     with app.app_context():
         for index, (contact_id, _met) in enumerate(rows):
             if index % 50 == 0:
@@ -51,6 +53,24 @@ def _seed(app, contacts: int, per_contact: int) -> list[int]:
                                    .values(thank_by=today - timedelta(days=index % 5)))
         db.session.commit()
     return [contact_id for contact_id, _ in rows]
+
+
+def _seed_referrals(app, user_id: int, ids: list[int], rng: random.Random) -> None:
+    """One contact in ten was introduced by someone met earlier (so chains form, a few levels
+    deep), and a third of those referrers were already told how it went."""
+    from netpwa.extensions import now_utc
+    from netpwa.outreach.models import Referral, ReferralUpdate
+    now = now_utc()
+    referrals, updates = [], []
+    for index in range(10, len(ids), 10):
+        contact_id, referrer_id = ids[index], ids[rng.randrange(index)]
+        referrals.append({"owner_id": user_id, "contact_id": contact_id,
+                          "referrer_id": referrer_id, "created_at": now})
+        if index % 30 == 0:
+            updates.append({"owner_id": user_id, "contact_id": contact_id,
+                            "told_on": now.date(), "snoozed_until": None, "created_at": now})
+    common.bulk_insert(app, Referral, referrals, chunk=5000)
+    common.bulk_insert(app, ReferralUpdate, updates, chunk=5000)
 
 
 def _run(contacts: int, per_contact: int) -> list:
@@ -83,6 +103,7 @@ def _run(contacts: int, per_contact: int) -> list:
             hello,
             timed("Follow-ups GET (list, first 200)", lambda c: c.get("/follow-ups")),
             timed("home GET (due count)", lambda c: c.get("/")),
+            timed("Referrals GET (chains, nobody yet, how it went)", lambda c: c.get("/referrals")),
             timed("contact page GET (timeline)", lambda c: c.get(f"/contacts/{rng.choice(ids)}")),
             timed("log interaction POST (htmx)", log),
             timed("Done POST (htmx)", done),

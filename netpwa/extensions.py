@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
-from netpwa import htmx
+from netpwa import htmx, write_queue
 
 
 def now_utc() -> datetime:
@@ -89,11 +89,15 @@ def end_read() -> None:
     On SQLite a POST's transaction holds the write lock from its first query (BEGIN
     IMMEDIATE); call this after reading and before slow work (a password hash, a parse), so
     the lock is taken again only for the short write that follows."""
-    db.session.expire_on_commit = False
+    # The request's Session itself: the scoped-session proxy doesn't pass this attribute on,
+    # and set there it would change nothing (every object expired, so the next attribute read
+    # would start a write transaction on SQLite, lock and all).
+    session = db.session()
+    session.expire_on_commit = False
     try:
-        db.session.commit()
+        session.commit()
     finally:
-        db.session.expire_on_commit = True
+        session.expire_on_commit = True
         if has_request_context():
             g.sqlite_reading = False
 
@@ -128,7 +132,27 @@ def _begin_sqlite(connection):
         return
     reading = connection.get_execution_options().get("netpwa_sqlite_read") or (
         has_request_context() and (request.method in SAFE_METHODS or g.get("sqlite_reading")))
-    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+    if reading:
+        connection.exec_driver_sql("BEGIN")
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    queued = isinstance(dbapi_connection, write_queue.QueuedConnection)
+    if queued:
+        # Writers take turns (netpwa/write_queue.py) before asking SQLite for its lock.
+        dbapi_connection.wait_for_turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        if queued:
+            dbapi_connection.end_turn()
+        raise
+
+
+@event.listens_for(Engine, "do_connect")
+def _queue_sqlite_writers(dialect, _record, _cargs, cparams):
+    """SQLite connections queue their writers (netpwa/write_queue.py)."""
+    if dialect.name == "sqlite":
+        write_queue.use_for(cparams)
 
 
 # Pages, fragments and API answers: brotli where the browser takes it, else gzip; per response,
