@@ -79,3 +79,34 @@ def test_the_tag_filter_follows_every_change_to_tags(app, client, auth, make_con
     assert tag_options() == ["rust", "climate"]
     assert client.post(f"/contacts/{bea}/delete").status_code in (200, 302, 303)
     assert tag_options() == ["climate"]
+
+
+def test_a_search_counts_to_its_own_limit_and_pages_alike_with_few_or_many_matches(
+        app, client, auth, make_contact, monkeypatch):
+    """Few matches are read by id and sorted; many are found walking the sorted list. Both
+    give the same order and pages, another owner's rows never count, and a search with more
+    matches than it counts says "More than"."""
+    monkeypatch.setattr(search, "SEARCH_COUNT_LIMIT", 4)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    other = auth.as_new_user("other@example.com")
+    for n in range(6):
+        make_contact(other, name=f"Walrus Keeper {n}")
+    owner = auth.as_new_user()
+    for n in range(3):
+        make_contact(owner, name=f"Walrus Fan {n}")
+    make_contact(owner, name="Otter Fan")
+    with app.app_context():
+        few = list_page(owner, ListQuery(q="walrus", sort="name"), page_size=2)
+        assert (few.total, few.more_than) == (3, False)
+        assert [c.name for c in few.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
+    assert "3 contacts match" in visible_text(client.get("/contacts?q=walrus"))
+    for n in range(3, 6):
+        make_contact(owner, name=f"Walrus Fan {n}")
+    with app.app_context():
+        many = list_page(owner, ListQuery(q="walrus", sort="name"), page_size=2)
+        assert (many.total, many.more_than) == (4, True)
+        assert [c.name for c in many.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
+        after = list_page(owner, ListQuery(q="walrus", sort="name", after=many.next_cursor),
+                          page_size=2)
+        assert [c.name for c in after.contacts] == ["Walrus Fan 2", "Walrus Fan 3"]
+    assert "More than 4 contacts match" in visible_text(client.get("/contacts?q=walrus"))

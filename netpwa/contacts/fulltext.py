@@ -14,7 +14,7 @@ The DDL is plain SQL run after the contacts table is created (tests, `create_all
 migration that introduced it.
 """
 
-from sqlalchemy import event, func, literal_column, or_, select, text
+from sqlalchemy import Select, and_, column, event, func, literal_column, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from netpwa.contacts.models import Contact
@@ -104,20 +104,40 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def word_matches(word: str, dialect: str, digits: str | None) -> ColumnElement | None:
-    """The condition for one search word through the index, or None when the word is too
-    short for trigrams (the caller scans the columns instead)."""
+def indexed_terms(word: str, digits: str | None) -> list[str] | None:
+    """What the index is asked for one search word (the word, and a phone word's bare
+    digits), or None when the word is too short for trigrams (the caller scans instead)."""
     terms = [term for term in (word, digits) if term and len(term) >= MIN_WORD]
     if len(word) < MIN_WORD or not terms:
         return None
+    return terms
+
+
+_SQLITE_SEARCH = table(SEARCH_TABLE, column("rowid"))
+
+
+def _sqlite_match(words: list[list[str]]) -> ColumnElement:
+    # One FTS5 query for all the words ("a" AND ("b" OR "c")): FTS5 intersects its own lists,
+    # where one IN (...) per word would build each word's whole list of rows first.
+    expression = " AND ".join("(" + " OR ".join(_fts_phrase(term) for term in terms) + ")"
+                              for terms in words)
+    return literal_column(SEARCH_TABLE).op("MATCH")(expression)
+
+
+def words_match(words: list[list[str]], dialect: str) -> ColumnElement:
+    """The condition that every word (any of its terms) is in a contact's searched text."""
     if dialect == "sqlite":
-        found = select(literal_column("rowid")).select_from(text(SEARCH_TABLE)).where(
-            or_(*[literal_column(SEARCH_TABLE).op("MATCH")(_fts_phrase(term)) for term in terms]))
-        return Contact.id.in_(found)
-    if dialect == "postgresql":
-        body = _search_text()
-        return or_(*[body.like(f"%{escape_like(term.lower())}%", escape="\\") for term in terms])
-    return None
+        return Contact.id.in_(select(_SQLITE_SEARCH.c.rowid).where(_sqlite_match(words)))
+    body = _search_text()
+    return and_(*[or_(*[body.like(f"%{escape_like(term.lower())}%", escape="\\")
+                        for term in terms]) for terms in words])
+
+
+def join_matches(stmt: Select, words: list[list[str]]) -> Select:
+    """SQLite: the statement read from the index's matches, in the index's order, joined to
+    contacts by id; rows stream, so a LIMIT stops reading early."""
+    return stmt.join_from(_SQLITE_SEARCH, Contact, Contact.id == _SQLITE_SEARCH.c.rowid).where(
+        _sqlite_match(words))
 
 
 def escape_like(term: str) -> str:

@@ -30,6 +30,9 @@ _tags_remembered: dict[tuple, tuple[int | None, tuple[str, ...]]] = {}
 # The list counts its matches up to here and says "more than" beyond: counting every one of
 # 100,000 rows on each page view would cost more than the page itself.
 COUNT_LIMIT = 5000
+# A search counts its matches up to here: past a thousand, refining the words helps a person
+# more than an exact figure, and counting a common word's matches was most of a search's cost.
+SEARCH_COUNT_LIMIT = 1000
 MAX_QUERY_LENGTH = 200
 SEARCHED_COLUMNS = ("name", "company", "headline", "mnemonic", "notes", "tags", "email", "phone")
 # A word that looks like part of a phone number also matches the phone with its spacing and
@@ -161,22 +164,37 @@ def _phone_digits(column):
     return column
 
 
-def filtered_select(owner_id: int, query: ListQuery, today: date | None = None) -> Select:
-    """The owner's live contacts matching the search and filters (unordered)."""
-    stmt = select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None))
+def filtered_select(owner_id: int, query: ListQuery, today: date | None = None, *,
+                    from_matches: bool = False) -> Select:
+    """The owner's live contacts matching the search and filters (unordered).
+
+    `from_matches` (SQLite): read the search index's matches by id instead of walking the
+    owner's contacts in an index order and testing each against them. SQLite picks the walk
+    because the owner's index covers the query; that is best when matches are dense (a page of
+    them is found at once) and worst when they are few (all 100,000 are walked to find 11)."""
     dialect = db.session.get_bind().dialect.name
+    indexed, scanned = [], []
     for word in query.q.split(" ") if query.q else ():
         digits = re.sub(r"\D", "", word) if PHONE_WORD_RE.fullmatch(word) else None
-        indexed = fulltext.word_matches(word, dialect, digits)
-        if indexed is not None:
-            stmt = stmt.where(indexed)
+        terms = fulltext.indexed_terms(word, digits)
+        if terms is not None and dialect in ("sqlite", "postgresql"):
+            indexed.append(terms)
             continue
         # Too short for the trigram index: scan the columns.
         pattern = f"%{fulltext.escape_like(word)}%"
         matches = [_contains(getattr(Contact, column), pattern) for column in SEARCHED_COLUMNS]
         if digits:
             matches.append(_phone_digits(Contact.phone).like(f"%{digits}%"))
-        stmt = stmt.where(or_(*matches))
+        scanned.append(or_(*matches))
+    if from_matches and indexed and dialect == "sqlite":
+        # owner_id + 0: an expression, so SQLite can't walk the owner's index instead.
+        stmt = fulltext.join_matches(select(Contact), indexed).where(
+            Contact.owner_id + 0 == owner_id, Contact.deleted_at.is_(None), *scanned)
+    else:
+        stmt = select(Contact).where(Contact.owner_id == owner_id, Contact.deleted_at.is_(None),
+                                     *scanned)
+        if indexed:
+            stmt = stmt.where(fulltext.words_match(indexed, dialect))
     if query.event_id:
         stmt = stmt.where(Contact.event_id == query.event_id)
     if query.tag:
@@ -195,17 +213,21 @@ class Page:
     query: ListQuery
     next_cursor: tuple | None
     previous_cursor: tuple | None
-    # True when there are more than `total` matches (counting stopped at COUNT_LIMIT).
+    # True when there are more than `total` matches (counting stopped at COUNT_LIMIT, or
+    # SEARCH_COUNT_LIMIT for a search).
     more_than: bool = False
 
 
 def list_page(owner_id: int, query: ListQuery, page_size: int = PAGE_SIZE) -> Page:
     """One page of the list, its neighbours' cursors, and how many contacts match in all."""
-    base = filtered_select(owner_id, query)
-    counted = base.with_only_columns(Contact.id).limit(COUNT_LIMIT + 1).subquery()
+    limit = SEARCH_COUNT_LIMIT if query.q else COUNT_LIMIT
+    matches = filtered_select(owner_id, query, from_matches=True)
+    counted = matches.with_only_columns(Contact.id).limit(limit + 1).subquery()
     total = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    more_than = total > COUNT_LIMIT
-    total = min(total, COUNT_LIMIT)
+    more_than = total > limit
+    total = min(total, limit)
+    # Few matches: sort just those. Many: walking the sorted index finds a page of them first.
+    base = matches if not more_than else filtered_select(owner_id, query)
     key = sort_key(query.sort)
     backwards = query.before is not None
     # Paging backwards walks the same index the other way, then flips the rows back.
