@@ -156,3 +156,4 @@ def test_a_wait_past_the_limit_goes_ahead_to_sqlite(tmp_path):
         assert 0.2 <= time.monotonic() - started < 2.0
     finally:
         os.close(fd)
+
