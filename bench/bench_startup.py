@@ -7,8 +7,8 @@ with the same throttling every run, through the DevTools protocol:
 - "Slow 4G" as Lighthouse simulates it: 562.5 ms round trip, 1.47 Mbit/s down, 0.68 Mbit/s up;
 - the CPU slowed 4x.
 
-"Name usable" is from the start of navigation to the Name field being visible and enabled
-(the form works before any script runs). Cold: a logged-in browser with an empty cache and no
+"Name usable" is from the start of navigation to the first frame with the Name field laid
+out and enabled, and painted (the form works before any script runs). Cold: a logged-in browser with an empty cache and no
 service worker. Offline reopen: the same browser after its first visit installed the worker,
 with the server stopped, so only the worker's cache answers. Each figure is the median of
 RUNS fresh runs; bytes are what crossed the (emulated) wire, compressed, for the first visit.
@@ -42,11 +42,40 @@ def _throttled_page(context, network: bool):
     return page, wire
 
 
+# Checked on every animation frame from the moment the page commits: the Name field is there,
+# laid out and enabled; the figure is that frame's time, or the first contentful paint if the
+# browser had not painted yet. Both are measured from the navigation's start (timeOrigin).
+# (Playwright's own `expect` polls at 100, 250, 500 and 1,000 ms, which added up to half a
+# second to what this measures.)
+NAME_USABLE_JS = """() => new Promise(resolve => {
+  function painted() {
+    return new Promise(done => {
+      new PerformanceObserver((list, observer) => {
+        const entry = list.getEntriesByName("first-contentful-paint")[0];
+        if (entry) { observer.disconnect(); done(entry.startTime); }
+      }).observe({type: "paint", buffered: true});
+    });
+  }
+  function check() {
+    const field = document.getElementById("f-name");
+    const box = field && field.getBoundingClientRect();
+    if (field && !field.disabled && !field.readOnly && box.width > 0 && box.height > 0) {
+      const ready = performance.now();
+      painted().then(paint => resolve(Math.max(ready, paint)));
+    } else {
+      requestAnimationFrame(check);
+    }
+  }
+  check();
+})"""
+
+
 def _name_usable_ms(page, url: str) -> float:
-    started = time.perf_counter()
     page.goto(url, wait_until="commit")
+    usable = page.evaluate(NAME_USABLE_JS)
+    # The same field the tests use, found by its label: the figure is about the real form.
     expect(page.get_by_label("Name", exact=True)).to_be_editable(timeout=60_000)
-    return (time.perf_counter() - started) * 1000
+    return usable
 
 
 def _wait_for_worker(page) -> None:
