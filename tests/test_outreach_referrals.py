@@ -177,3 +177,34 @@ def test_the_service_records_a_referral_for_other_packages(app, auth, make_user,
         draft = service.fill_for(user_id, db.session.get(Contact, ana), "how-it-went",
                                  other=db.session.get(Contact, bruno))
         assert "introducing me to Bruno" in draft.body
+
+
+def test_a_big_network_shows_its_biggest_chains_and_says_what_is_left_out(
+        app, client, auth, make_contact, monkeypatch):
+    """However many referrals there are, the page shows the biggest chains and a bounded
+    number of people in them; whoever is left out is one tap away, and the page says so."""
+    from netpwa.outreach import referral_views, referrals
+    monkeypatch.setattr(referrals, "MAX_CHAINS", 2)
+    monkeypatch.setattr(referrals, "MAX_PEOPLE", 4)
+    monkeypatch.setattr(referral_views, "HOW_IT_WENT_SHOWN", 1)
+    user_id = auth.as_new_user()
+    ana, bo, cy, di, ed, flo, gus, hal = _people(
+        make_contact, user_id, "Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal")
+    for person, referrer in ((bo, "Ana"), (cy, "Ana"), (di, "Ana"), (ed, "Bo"),
+                             (gus, "Flo"), (hal, "Gus")):
+        assert client.post(f"/outreach/contacts/{person}/introduced-by",
+                           data={"referrer": referrer}).status_code == 302
+    # A third, smaller chain that doesn't fit.
+    ivy, jo = _people(make_contact, user_id, "Ivy", "Jo")
+    client.post(f"/outreach/contacts/{jo}/introduced-by", data={"referrer": "Ivy"})
+    page = visible_text(client.get("/referrals"))
+    # Ana's chain (5 people) first, then Flo's (3); four people shown, breadth first.
+    assert ("Chains Ana Bo and 1 more introduced by Bo Cy and 1 more introduced by Ana "
+            "Flo and 1 more introduced by Flo The 2 biggest of 3 chains.") in page
+    assert "Ivy" not in page.split("Chains")[1].split("Haven't introduced")[0]
+    # Everyone met (captured) is someone whose referrer should hear how it went.
+    assert "Tell them how it went (7)" in page
+    assert "Showing the first 1;" in page
+    with app.app_context():
+        due = referrals.how_it_went_due(user_id)
+        assert len(due) == 7 and due[0].referrer.name == "Ana" and due[0].contact.name == "Bo"

@@ -19,22 +19,28 @@ KIND = "tell-referrer"
 AFTER = timedelta(days=1)
 
 
+def _due_on(pending: referrals.Pending) -> date:
+    return max(pending.since + AFTER, pending.snoozed_until or date.min)
+
+
+def _due(owner_id: int, until: date) -> list[referrals.Pending]:
+    found = [p for p in referrals.how_it_went_pending(owner_id) if _due_on(p) <= until]
+    found.sort(key=lambda p: (_due_on(p), str(p.contact_id)))
+    return found
+
+
 def _items(owner_id: int, until: date, limit: int) -> list:
-    found = []
-    for item in referrals.how_it_went_due(owner_id):
-        due_on = max(item.since + AFTER, item.snoozed_until or date.min)
-        if due_on <= until:
-            found.append(DueItem(
-                kind=KIND, contact=item.referrer, due_on=due_on,
-                title=f"Tell {item.referrer.name} how it went with {item.contact.name}",
-                ref=str(item.contact.id), detail=f"They introduced you to {item.contact.name}",
-                done_kind="message"))
-    found.sort(key=lambda i: (i.due_on, i.ref))
-    return found[:limit]
+    due = _due(owner_id, until)[:limit]
+    return [DueItem(
+        kind=KIND, contact=item.referrer, due_on=_due_on(pending),
+        title=f"Tell {item.referrer.name} how it went with {item.contact.name}",
+        ref=str(item.contact.id), detail=f"They introduced you to {item.contact.name}",
+        done_kind="message")
+        for pending, item in zip(due, referrals.with_people(owner_id, due), strict=True)]
 
 
 def _count(owner_id: int, until: date) -> int:
-    return len(_items(owner_id, until, 1000))
+    return min(len(_due(owner_id, until)), 1000)
 
 
 def _referred(owner_id: int, ref: str) -> Contact:

@@ -11,6 +11,10 @@ from netpwa.outreach import referrals as referral_rules
 from netpwa.outreach.views import bp, live_contact_or_404
 
 
+# The page lists this many "tell them how it went"; the rest wait on the Follow-ups page too.
+HOW_IT_WENT_SHOWN = 50
+
+
 @bp.app_template_global("outreach_panel")
 def outreach_panel(contact: Contact) -> dict:
     """What the contact page shows about referrals and intros (read-only)."""
@@ -68,9 +72,12 @@ def told_referrer(contact_id: int):
 @login_required
 def referrals():
     nobody, nobody_total = referral_rules.introduced_nobody(current_user.id)
+    pending = referral_rules.how_it_went_pending(current_user.id)
     return render_template("outreach/referrals.html", chains=referral_rules.chains(current_user.id),
                            nobody=nobody, nobody_total=nobody_total,
-                           how_it_went=referral_rules.how_it_went_due(current_user.id))
+                           how_it_went=referral_rules.with_people(
+                               current_user.id, pending[:HOW_IT_WENT_SHOWN]),
+                           how_it_went_total=len(pending))
 
 
 @bp.get("/outreach/names")

@@ -96,39 +96,86 @@ def introduced_to(contact: Contact) -> list[Contact]:
 class Node:
     contact: Contact
     children: list["Node"] = field(default_factory=list)
-
-    @property
-    def size(self) -> int:
-        return 1 + sum(child.size for child in self.children)
+    # People this one introduced me to who are left out of the page (see chains()).
+    more: int = 0
 
 
-def chains(owner_id: int) -> list[Node]:
-    """Every referral chain as a tree from the first referrer down, biggest first.
+@dataclass
+class Chains:
+    """The biggest chains, as trees from the first referrer down, and how many there are."""
 
-    Reads only the contacts that take part in a referral (a few, even among 10,000); a
-    trashed person drops out and whom they introduced starts a chain of their own."""
+    roots: list[Node]
+    total: int
+
+    def __bool__(self) -> bool:
+        return bool(self.roots)
+
+    def __iter__(self):
+        return iter(self.roots)
+
+
+# The Referrals page shows the biggest chains and at most this many people in them: a page of
+# thousands of names helps nobody, and everyone stays one tap away on their contact page.
+MAX_CHAINS = 20
+MAX_PEOPLE = 200
+
+
+def chains(owner_id: int) -> Chains:
+    """Referral chains as trees from the first referrer down, biggest first; a trashed person
+    drops out and whom they introduced starts a chain of their own.
+
+    The trees are shaped from ids and names alone; whole contacts are loaded only for the
+    people shown (breadth first, up to MAX_PEOPLE in the MAX_CHAINS biggest chains), so
+    thousands of referrals cost a few ms."""
     parents = _parents(owner_id)
     ids = set(parents) | set(parents.values())
-    people = {c.id: c for c in db.session.scalars(select(Contact).where(
-        _live(owner_id), Contact.id.in_(ids)))} if ids else {}
-    nodes = {contact_id: Node(contact) for contact_id, contact in people.items()}
+    names = dict(db.session.execute(select(Contact.id, Contact.name).where(
+        _live(owner_id), Contact.id.in_(ids))).all()) if ids else {}
+    children: dict[int, list[int]] = {}
     roots = []
+    for contact_id in names:
+        parent = parents.get(contact_id)
+        if parent in names:
+            children.setdefault(parent, []).append(contact_id)
+        else:
+            roots.append(contact_id)
+
+    def order(contact_id: int):
+        return names[contact_id].lower(), contact_id
+
+    sizes: dict[int, int] = {}
+    for root in roots:
+        stack, seen = [root], []
+        while stack:  # iteratively: a chain can be thousands deep
+            current = stack.pop()
+            seen.append(current)
+            stack.extend(children.get(current, ()))
+        for current in reversed(seen):
+            sizes[current] = 1 + sum(sizes[child] for child in children.get(current, ()))
+    roots = sorted((root for root in roots if children.get(root)),
+                   key=lambda root: (-sizes[root], *order(root)))
+    shown, queue = [], list(roots[:MAX_CHAINS])
+    while queue and len(shown) < MAX_PEOPLE:
+        current = queue.pop(0)
+        shown.append(current)
+        queue.extend(sorted(children.get(current, ()), key=order))
+    people = {c.id: c for c in db.session.scalars(select(Contact).where(
+        _live(owner_id), Contact.id.in_(shown)))} if shown else {}
+    nodes = {contact_id: Node(people[contact_id]) for contact_id in shown}
     for contact_id, node in nodes.items():
-        parent = nodes.get(parents.get(contact_id))
-        (parent.children if parent is not None else roots).append(node)
-    for node in nodes.values():
-        node.children.sort(key=lambda n: (n.contact.name.lower(), n.contact.id))
-    roots = [root for root in roots if root.children]
-    roots.sort(key=lambda n: (-n.size, n.contact.name.lower(), n.contact.id))
-    return roots
+        kids = sorted(children.get(contact_id, ()), key=order)
+        node.children = [nodes[kid] for kid in kids if kid in nodes]
+        node.more = len(kids) - len(node.children)
+    return Chains([nodes[root] for root in roots[:MAX_CHAINS] if root in nodes], len(roots))
 
 
 def introduced_nobody(owner_id: int, limit: int = 30) -> tuple[list[Contact], int]:
     """People who haven't introduced me to anyone yet (most recently in touch first): the
     ones to ask "who else should I talk to?". Returns a page and the total."""
     referred = aliased(Contact)
+    # No owner test inside: the referrer is the outer, owned contact, so its referrals are the
+    # owner's; with one, SQLite read all the owner's referrals for each contact (1.4 s at 10,000).
     nobody = ~exists().where(and_(Referral.referrer_id == Contact.id,
-                                  Referral.owner_id == owner_id,
                                   referred.id == Referral.contact_id,
                                   referred.deleted_at.is_(None)))
     total = db.session.scalar(select(func.count()).select_from(Contact).where(
@@ -149,22 +196,50 @@ class HowItWent:
     snoozed_until: date | None = None
 
 
-def how_it_went_due(owner_id: int, referrer_id: int | None = None) -> list[HowItWent]:
-    """Referrers to tell how it went: I have met or talked to the person they referred me to,
-    and haven't said "Told them" yet."""
-    referrer = aliased(Contact)
-    query = (select(Contact, referrer, ReferralUpdate.snoozed_until)
-             .join(Referral, Referral.contact_id == Contact.id)
+@dataclass(frozen=True)
+class Pending:
+    """A referrer to tell how it went, by ids: `contact_id` is the person they introduced me
+    to, `since` the latest day I met or talked to that person."""
+
+    contact_id: int
+    referrer_id: int
+    since: date
+    snoozed_until: date | None
+
+
+def how_it_went_pending(owner_id: int, referrer_id: int | None = None) -> list[Pending]:
+    """Referrers to tell how it went, in one query and without loading a contact (the due
+    count on every home screen reads this): I have met or talked to the person they referred
+    me to, and haven't said "Told them" yet. By referred contact id."""
+    referred, referrer = aliased(Contact), aliased(Contact)
+    since = timeline.latest_spoken_on(owner_id, Referral.contact_id)
+    query = (select(Referral.contact_id, Referral.referrer_id, since,
+                    ReferralUpdate.snoozed_until)
+             .join(referred, referred.id == Referral.contact_id)
              .join(referrer, referrer.id == Referral.referrer_id)
-             .outerjoin(ReferralUpdate, ReferralUpdate.contact_id == Contact.id)
-             .where(_live(owner_id), referrer.deleted_at.is_(None),
-                    ReferralUpdate.told_on.is_(None)))
+             .outerjoin(ReferralUpdate, ReferralUpdate.contact_id == Referral.contact_id)
+             .where(Referral.owner_id == owner_id, _live(owner_id, referred),
+                    referrer.deleted_at.is_(None), ReferralUpdate.told_on.is_(None)))
     if referrer_id is not None:
         query = query.where(Referral.referrer_id == referrer_id)
-    rows = db.session.execute(query.order_by(Contact.id)).all()
-    spoken = timeline.spoken(owner_id, [contact.id for contact, _, _ in rows])
-    return [HowItWent(ref, contact, spoken[contact.id], snoozed)
-            for contact, ref, snoozed in rows if contact.id in spoken]
+    rows = db.session.execute(query.order_by(Referral.contact_id)).all()
+    return [Pending(contact_id, ref_id, day, snoozed)
+            for contact_id, ref_id, day, snoozed in rows if day is not None]
+
+
+def with_people(owner_id: int, pending: list[Pending]) -> list[HowItWent]:
+    """The reminders for these, with both people loaded (one query)."""
+    ids = {p.contact_id for p in pending} | {p.referrer_id for p in pending}
+    people = {c.id: c for c in db.session.scalars(select(Contact).where(
+        Contact.owner_id == owner_id, Contact.id.in_(ids)))} if ids else {}
+    return [HowItWent(people[p.referrer_id], people[p.contact_id], p.since, p.snoozed_until)
+            for p in pending]
+
+
+def how_it_went_due(owner_id: int, referrer_id: int | None = None,
+                    limit: int | None = None) -> list[HowItWent]:
+    """Referrers to tell how it went (the first `limit` by referred contact), people loaded."""
+    return with_people(owner_id, how_it_went_pending(owner_id, referrer_id)[:limit])
 
 
 def mark_told(owner_id: int, contact: Contact, today: date, *, kind: str = "message",

@@ -60,6 +60,17 @@ def spoken(owner_id: int, contact_ids: list[int]) -> dict[int, date]:
     return dict(rows)
 
 
+def latest_spoken_on(owner_id: int, contact_id_column):
+    """The latest day I met or talked to the contact in `contact_id_column`, as a correlated
+    subquery: it reads that contact's few interactions through their index, where grouping
+    every interaction of the owner would read 100,000 rows."""
+    return (select(func.max(Interaction.occurred_on))
+            .where(Interaction.contact_id == contact_id_column,
+                   Interaction.owner_id == owner_id, Interaction.deleted_at.is_(None),
+                   Interaction.kind.in_(SPOKE))
+            .scalar_subquery())
+
+
 @dataclass(frozen=True)
 class Due:
     """Something to do for a contact on a day ("Follow up with Bea", "Thank Bea")."""
