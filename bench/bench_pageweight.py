@@ -105,9 +105,9 @@ def _offline_reopen_ms(result: dict, server) -> float:
     return page.evaluate("performance.now()")
 
 
-def main() -> None:
+def measure() -> dict:
+    """RUNS cold visits (the last one then reopened offline); the figures main() prints."""
     from playwright.sync_api import sync_playwright
-    print(common.machine_note() + "\n", flush=True)
     with common.serve() as server, sync_playwright() as playwright:
         common.seed_user(server.app)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
@@ -129,6 +129,12 @@ def main() -> None:
             result["context"].close()
             runs.append(result)
         browser.close()
+    return {"runs": runs}
+
+
+def main() -> None:
+    print(common.machine_note() + "\n", flush=True)
+    runs = measure()["runs"]
     wire = sorted(run["wire"] for run in runs)[len(runs) // 2]
     usable = sorted(run["usable"] for run in runs)[len(runs) // 2]
     first = runs[0]

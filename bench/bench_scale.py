@@ -134,15 +134,25 @@ def _one_scale(count: int) -> dict:
             "sync_p99_4": common.percentile(together_sync, 99)}
 
 
-def _ratio(result) -> str:
+def ratio(result) -> str:
     base = result.baseline
     if not (base and base.rps and result.rps):
         return "–"
     return f"{result.rps / base.rps:.2f}x"
 
 
+def measure() -> list[dict]:
+    """Every size on the database BENCH_DATABASE_URL names (SQLite without it)."""
+    return [_one_scale(count) for count in SCALES]
+
+
 def main() -> None:
-    runs = [_one_scale(count) for count in SCALES]
+    print(table(measure()))
+    print(f"Machine: {common.machine_note()}\n")
+
+
+def table(runs: list[dict]) -> str:
+    """This database's rows of issue 16's table."""
     database = runs[0]["database"]
     by = {run["count"]: run for run in runs}
     middle = by.get(10_000, runs[len(runs) // 2])
@@ -155,11 +165,11 @@ def main() -> None:
     lines = [f"### Issue 16 table, {database}", "",
              "| what | measured | goal |", "| --- | --- | --- |",
              f"| capture throughput ÷ hello ({middle['count']:,} contacts) | "
-             f"{_ratio(middle['capture'])} | ≥ 0.5x |",
+             f"{ratio(middle['capture'])} | ≥ 0.5x |",
              f"| capture via /api/sync throughput ÷ hello ({middle['count']:,}) | "
-             f"{_ratio(middle['synced'])} | ≥ 0.5x |",
+             f"{ratio(middle['synced'])} | ≥ 0.5x |",
              f"| contact list throughput ÷ hello ({middle['count']:,} contacts) | "
-             f"{_ratio(middle['page'])} | ≥ 0.3x |",
+             f"{ratio(middle['page'])} | ≥ 0.3x |",
              f"| capture p50 / p99 with {CONCURRENT} concurrent connections "
              f"({middle['count']:,}) | {middle['p50_4']:.1f} / {middle['p99_4']:.1f} ms | p99 < 20 ms |",
              f"| capture via /api/sync p50 / p99, {CONCURRENT} connections ({middle['count']:,}) | "
@@ -177,5 +187,4 @@ def main() -> None:
              + " / ".join(f"{run['rare'].server_p50:.2f}" for run in runs) + " ms | |",
              f"| bulk seed at {scales} | "
              + " / ".join(f"{run['seed']:.1f}" for run in runs) + " s | 100k < 60 s |"]
-    print("\n".join(lines) + "\n")
-    print(f"Machine: {common.machine_note()}\n")
+    return "\n".join(lines) + "\n"
