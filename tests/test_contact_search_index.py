@@ -99,6 +99,12 @@ def test_a_search_counts_to_its_own_limit_and_pages_alike_with_few_or_many_match
         few = list_page(owner, ListQuery(q="walrus", sort="name"), page_size=2)
         assert (few.total, few.more_than) == (3, False)
         assert [c.name for c in few.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
+        rest = list_page(owner, ListQuery(q="walrus", sort="name", after=few.next_cursor),
+                         page_size=2)
+        assert [c.name for c in rest.contacts] == ["Walrus Fan 2"]
+        back = list_page(owner, ListQuery(q="walrus fan", sort="name",
+                                          before=rest.previous_cursor), page_size=2)
+        assert [c.name for c in back.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
     assert "3 contacts match" in visible_text(client.get("/contacts?q=walrus"))
     for n in range(3, 6):
         make_contact(owner, name=f"Walrus Fan {n}")
