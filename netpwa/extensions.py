@@ -107,6 +107,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # How long a writer waits for SQLite's write lock before the request answers 503.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# What SQLite still waits for its lock after a writer's turn didn't come in that time.
+SQLITE_LAST_MOMENT_MS = 100
 
 
 @event.listens_for(Engine, "connect")
@@ -137,15 +139,21 @@ def _begin_sqlite(connection):
         return
     dbapi_connection = connection.connection.dbapi_connection
     queued = isinstance(dbapi_connection, write_queue.QueuedConnection)
-    if queued:
-        # Writers take turns (netpwa/write_queue.py) before asking SQLite for its lock.
-        dbapi_connection.wait_for_turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    # Writers take turns (netpwa/write_queue.py) before asking SQLite for its lock. A turn
+    # that didn't come within the busy timeout leaves SQLite only a moment more: the request
+    # answers 503 after one timeout, not two.
+    waited_out = queued and not dbapi_connection.wait_for_turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
+        if waited_out:
+            dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_LAST_MOMENT_MS}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     except BaseException:
         if queued:
             dbapi_connection.end_turn()
         raise
+    finally:
+        if waited_out:
+            dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 @event.listens_for(Engine, "do_connect")

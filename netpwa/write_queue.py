@@ -29,38 +29,34 @@ class _Queue:
         self.lock_path = lock_path
         self.threads = threading.Lock()
         self.holder: int | None = None
+        # Open only while the turn is held: a process that has touched many databases (the
+        # test suite makes one per test) keeps no descriptor for each, and a fork inherits none.
         self._fd: int | None = None
-        self._fd_pid: int | None = None
 
-    def _file(self) -> int:
-        # A forked worker must open its own descriptor: an inherited one shares its lock
-        # with the parent and every sibling.
-        if self._fd is None or self._fd_pid != os.getpid():
-            self._fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            self._fd_pid = os.getpid()
-        return self._fd
-
-    def acquire(self, wait_s: float) -> bool:
-        """Wait up to `wait_s` for the turn; False (and no turn) when this thread has it
-        already or the wait ran out."""
+    def acquire(self, wait_s: float) -> str:
+        """Wait up to `wait_s` for the turn: "taken", "own" (this thread holds it already) or
+        "ran out"."""
         if self.holder == threading.get_ident():
-            return False
+            return "own"
         deadline = time.monotonic() + wait_s
         if not self.threads.acquire(timeout=wait_s):
-            return False
+            return "ran out"
         try:
-            if self._take_file(deadline):
-                self.holder = threading.get_ident()
-                return True
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
-            pass
+            self.threads.release()
+            return "ran out"
+        if self._take_file(fd, deadline):
+            self._fd, self.holder = fd, threading.get_ident()
+            return "taken"
+        os.close(fd)
         self.threads.release()
-        return False
+        return "ran out"
 
-    def _take_file(self, deadline: float) -> bool:
+    @staticmethod
+    def _take_file(fd: int, deadline: float) -> bool:
         # flock can't time out, so another process's turn is watched at a fine grain (at most
         # 2 ms late, against SQLite's 25-100 ms) rather than waited for without end.
-        fd = self._file()
         pause = 0.0002
         while True:
             try:
@@ -71,17 +67,31 @@ class _Queue:
                     return False
                 time.sleep(pause)
                 pause = min(pause * 2, 0.002)
+            except InterruptedError:
+                continue
 
     def release(self) -> None:
-        self.holder = None
+        fd, self._fd, self.holder = self._fd, None, None
         try:
-            fcntl.flock(self._file(), fcntl.LOCK_UN)
+            if fd is not None:
+                os.close(fd)  # closing the descriptor drops its flock
         finally:
             self.threads.release()
 
 
 _queues: dict[str, _Queue] = {}
 _queues_lock = threading.Lock()
+
+
+def _forget_queues_in_child() -> None:
+    """A forked child starts with no queues: a lock some other thread of the parent held at
+    the fork would otherwise stay held in the child for ever."""
+    global _queues_lock
+    _queues_lock = threading.Lock()
+    _queues.clear()
+
+
+os.register_at_fork(after_in_child=_forget_queues_in_child)
 
 
 def _queue_for(database: str) -> _Queue | None:
@@ -103,12 +113,16 @@ class QueuedConnection(sqlite3.Connection):
         self.queue = _queue_for(database if isinstance(database, str) else os.fsdecode(database))
         self.turn = False
 
-    def wait_for_turn(self, wait_s: float) -> None:
-        """Take the turn to write, waiting up to `wait_s`; past that, go ahead without it and
-        let SQLite's busy timeout decide, as before the queue. The caller sends BEGIN
-        IMMEDIATE next, and calls end_turn() if that fails."""
-        if self.queue is not None and not self.turn:
-            self.turn = self.queue.acquire(wait_s)
+    def wait_for_turn(self, wait_s: float) -> bool:
+        """Take the turn to write, waiting up to `wait_s`. False when the wait ran out: the
+        caller goes ahead without it, letting SQLite decide at once (not after a second wait
+        of the busy timeout). The caller sends BEGIN IMMEDIATE next, and calls end_turn() if
+        that fails."""
+        if self.queue is None or self.turn:
+            return True
+        outcome = self.queue.acquire(wait_s)
+        self.turn = outcome == "taken"
+        return outcome != "ran out"
 
     def end_turn(self) -> None:
         if self.turn:

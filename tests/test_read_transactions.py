@@ -25,3 +25,24 @@ def test_after_end_read_a_post_reads_what_it_loaded_without_taking_the_write_loc
             assert len(begun) == 1  # nothing reloaded, nothing begun
         finally:
             event.remove(engine, "begin", listener)
+
+
+def test_an_import_plans_its_rows_with_no_transaction_open(app, make_user, monkeypatch):
+    """Planning a big file is slow: it must run between transactions (on SQLite a write
+    transaction would hold every other writer back for that long)."""
+    from imports_helpers import import_bytes
+
+    from netpwa.extensions import db
+    from netpwa.imports import service, writing
+    user_id = make_user()
+    open_during_planning = []
+    plan_rows = service.plan_rows
+
+    def watched(batch):
+        plans = plan_rows(batch)
+        open_during_planning.append(db.session().in_transaction())
+        return plans
+
+    monkeypatch.setattr(writing.service, "plan_rows", watched)
+    import_bytes(app, user_id, "people.csv", b"Name,Email\r\nAna Reis,ana@example.com\r\n")
+    assert open_during_planning == [False]

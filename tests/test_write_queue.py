@@ -17,7 +17,8 @@ pytestmark = pytest.mark.sqlite_only
 
 
 def _begin_write(connection: QueuedConnection, wait_s: float) -> None:
-    """What netpwa.extensions does at the start of a write transaction."""
+    """What netpwa.extensions does at the start of a write transaction (short of shortening
+    SQLite's own wait after a turn that didn't come)."""
     connection.wait_for_turn(wait_s)
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -157,3 +158,32 @@ def test_a_wait_past_the_limit_goes_ahead_to_sqlite(tmp_path):
     finally:
         os.close(fd)
 
+
+
+def test_a_turn_that_never_comes_costs_one_busy_timeout_not_two(app, monkeypatch):
+    """A stuck queue member and a writer outside the queue both hold on: the app's write
+    gives up after the busy timeout (and a moment), so a request can answer 503 in time."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from netpwa import extensions
+    from netpwa.extensions import db
+    monkeypatch.setattr(extensions, "SQLITE_BUSY_TIMEOUT_MS", 1000)
+    with app.app_context():
+        db.engine.dispose()  # new connections get the patched timeout
+        path = db.engine.url.database
+        stuck = os.open(f"{path}.writers", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(stuck, fcntl.LOCK_EX)
+        outsider = sqlite3.connect(path, isolation_level=None)
+        outsider.execute("BEGIN IMMEDIATE")
+        try:
+            started = time.monotonic()
+            with pytest.raises(OperationalError, match="locked"):
+                db.session.execute(text("DELETE FROM contacts WHERE id = -1"))
+            waited = time.monotonic() - started
+            db.session.rollback()
+        finally:
+            outsider.execute("ROLLBACK")
+            outsider.close()
+            os.close(stuck)
+        assert 1.0 <= waited < 1.6, waited

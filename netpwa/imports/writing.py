@@ -23,7 +23,7 @@ from netpwa.contacts.models import Contact
 from netpwa.contacts.vcard import Channel
 from netpwa.contacts.vcard_import import store_channels
 from netpwa.events.models import Event
-from netpwa.extensions import db, now_utc
+from netpwa.extensions import db, end_read, now_utc
 from netpwa.imports import service
 from netpwa.imports.models import ImportBatch, ImportChange
 from netpwa.imports.rows import RowPlan
@@ -117,15 +117,6 @@ class _Run:
             self.remarks.append([row, text])
 
 
-def _release() -> None:
-    """End the transaction, keeping loaded rows usable without another query."""
-    db.session.expire_on_commit = False
-    try:
-        db.session.commit()
-    finally:
-        db.session.expire_on_commit = True
-
-
 def run_batch(batch_id: int) -> None:
     """Write a claimed batch chunk by chunk; on an error the batch stops (resumable) with it."""
     batch = db.session.get(ImportBatch, batch_id)
@@ -137,7 +128,7 @@ def run_batch(batch_id: int) -> None:
     if position == 0:
         run.skipped = [[number, reason] for number, reason in json.loads(
             batch.read_problems_json)]
-    _release()
+    end_read()  # the transaction ends; loaded rows stay usable without a query
     # The whole file is planned with no transaction open (SQLite's write lock is free).
     plans = service.plan_rows(batch)
     try:
@@ -152,7 +143,7 @@ def run_batch(batch_id: int) -> None:
         # Referrers can come later in the file than the people they introduced.
         pending = run.introductions
         by_name = _live_names(run.owner_id, {name_key(name) for _c, name, _r in pending})
-        _release()
+        end_read()  # the transaction ends; loaded rows stay usable without a query
         for start_at in range(0, len(pending), CHUNK_ROWS):
             _link_introductions(run, pending[start_at:start_at + CHUNK_ROWS], by_name)
             db.session.commit()

@@ -19,8 +19,8 @@ KIND = "tell-referrer"
 AFTER = timedelta(days=1)
 
 
-def _due_on(pending: referrals.Pending) -> date:
-    return max(pending.since + AFTER, pending.snoozed_until or date.min)
+def _due_on(item: referrals.Pending | referrals.HowItWent) -> date:
+    return max(item.since + AFTER, item.snoozed_until or date.min)
 
 
 def _due(owner_id: int, until: date) -> list[referrals.Pending]:
@@ -30,13 +30,12 @@ def _due(owner_id: int, until: date) -> list[referrals.Pending]:
 
 
 def _items(owner_id: int, until: date, limit: int) -> list:
-    due = _due(owner_id, until)[:limit]
     return [DueItem(
-        kind=KIND, contact=item.referrer, due_on=_due_on(pending),
+        kind=KIND, contact=item.referrer, due_on=_due_on(item),
         title=f"Tell {item.referrer.name} how it went with {item.contact.name}",
         ref=str(item.contact.id), detail=f"They introduced you to {item.contact.name}",
         done_kind="message")
-        for pending, item in zip(due, referrals.with_people(owner_id, due), strict=True)]
+        for item in referrals.with_people(owner_id, _due(owner_id, until)[:limit])]
 
 
 def _count(owner_id: int, until: date) -> int:

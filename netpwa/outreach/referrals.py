@@ -161,7 +161,8 @@ def chains(owner_id: int) -> Chains:
         queue.extend(sorted(children.get(current, ()), key=order))
     people = {c.id: c for c in db.session.scalars(select(Contact).where(
         _live(owner_id), Contact.id.in_(shown)))} if shown else {}
-    nodes = {contact_id: Node(people[contact_id]) for contact_id in shown}
+    # Someone trashed between the two reads (PostgreSQL reads each statement afresh) is left out.
+    nodes = {contact_id: Node(people[contact_id]) for contact_id in shown if contact_id in people}
     for contact_id, node in nodes.items():
         kids = sorted(children.get(contact_id, ()), key=order)
         node.children = [nodes[kid] for kid in kids if kid in nodes]
@@ -228,12 +229,13 @@ def how_it_went_pending(owner_id: int, referrer_id: int | None = None) -> list[P
 
 
 def with_people(owner_id: int, pending: list[Pending]) -> list[HowItWent]:
-    """The reminders for these, with both people loaded (one query)."""
+    """The reminders for these, with both people loaded (one query); one whose person was
+    deleted since `pending` was read is left out."""
     ids = {p.contact_id for p in pending} | {p.referrer_id for p in pending}
     people = {c.id: c for c in db.session.scalars(select(Contact).where(
         Contact.owner_id == owner_id, Contact.id.in_(ids)))} if ids else {}
     return [HowItWent(people[p.referrer_id], people[p.contact_id], p.since, p.snoozed_until)
-            for p in pending]
+            for p in pending if p.referrer_id in people and p.contact_id in people]
 
 
 def how_it_went_due(owner_id: int, referrer_id: int | None = None,
