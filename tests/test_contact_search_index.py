@@ -116,3 +116,15 @@ def test_a_search_counts_to_its_own_limit_and_pages_alike_with_few_or_many_match
                           page_size=2)
         assert [c.name for c in after.contacts] == ["Walrus Fan 2", "Walrus Fan 3"]
     assert "More than 4 contacts match" in visible_text(client.get("/contacts?q=walrus"))
+
+
+def test_words_that_look_like_search_syntax_are_searched_as_text(app, client, auth, make_contact):
+    """FTS5 has its own query language; a person's search words are only ever text."""
+    owner = auth.as_new_user()
+    make_contact(owner, name='Ciarán O"Brien', notes="NEAR(abc) *x* ^caret AND OR NOT")
+    with app.app_context():
+        for words in ('o"brien', "NEAR(abc", "*x*", "^caret", "AND OR", "NOT", '"""'):
+            found = _found(owner, words)
+            assert found == (['Ciarán O"Brien'] if words != '"""' else []), words
+    for words in ('o"brien', "NEAR(abc", "*x*", '"""', "a:b", "-()"):
+        assert client.get("/contacts", query_string={"q": words}).status_code == 200
