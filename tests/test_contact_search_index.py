@@ -95,26 +95,24 @@ def test_a_search_counts_to_its_own_limit_and_pages_alike_with_few_or_many_match
     for n in range(3):
         make_contact(owner, name=f"Walrus Fan {n}")
     make_contact(owner, name="Otter Fan")
+    def names(q="walrus", **cursor):
+        page = list_page(owner, ListQuery(q=q, sort="name", **cursor), page_size=2)
+        return page, [c.name for c in page.contacts]
+
     with app.app_context():
-        few = list_page(owner, ListQuery(q="walrus", sort="name"), page_size=2)
-        assert (few.total, few.more_than) == (3, False)
-        assert [c.name for c in few.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
-        rest = list_page(owner, ListQuery(q="walrus", sort="name", after=few.next_cursor),
-                         page_size=2)
-        assert [c.name for c in rest.contacts] == ["Walrus Fan 2"]
-        back = list_page(owner, ListQuery(q="walrus fan", sort="name",
-                                          before=rest.previous_cursor), page_size=2)
-        assert [c.name for c in back.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
+        few, shown = names()
+        assert (few.total, few.more_than, shown) == (3, False, ["Walrus Fan 0", "Walrus Fan 1"])
+        rest, shown = names(after=few.next_cursor)
+        assert shown == ["Walrus Fan 2"]
+        assert names("walrus fan", before=rest.previous_cursor)[1] == ["Walrus Fan 0",
+                                                                        "Walrus Fan 1"]
     assert "3 contacts match" in visible_text(client.get("/contacts?q=walrus"))
     for n in range(3, 6):
         make_contact(owner, name=f"Walrus Fan {n}")
     with app.app_context():
-        many = list_page(owner, ListQuery(q="walrus", sort="name"), page_size=2)
-        assert (many.total, many.more_than) == (4, True)
-        assert [c.name for c in many.contacts] == ["Walrus Fan 0", "Walrus Fan 1"]
-        after = list_page(owner, ListQuery(q="walrus", sort="name", after=many.next_cursor),
-                          page_size=2)
-        assert [c.name for c in after.contacts] == ["Walrus Fan 2", "Walrus Fan 3"]
+        many, shown = names()
+        assert (many.total, many.more_than, shown) == (4, True, ["Walrus Fan 0", "Walrus Fan 1"])
+        assert names(after=many.next_cursor)[1] == ["Walrus Fan 2", "Walrus Fan 3"]
     assert "More than 4 contacts match" in visible_text(client.get("/contacts?q=walrus"))
 
 
