@@ -238,10 +238,9 @@ def with_people(owner_id: int, pending: list[Pending]) -> list[HowItWent]:
             for p in pending if p.referrer_id in people and p.contact_id in people]
 
 
-def how_it_went_due(owner_id: int, referrer_id: int | None = None,
-                    limit: int | None = None) -> list[HowItWent]:
-    """Referrers to tell how it went (the first `limit` by referred contact), people loaded."""
-    return with_people(owner_id, how_it_went_pending(owner_id, referrer_id)[:limit])
+def how_it_went_due(owner_id: int, referrer_id: int | None = None) -> list[HowItWent]:
+    """Referrers to tell how it went, people loaded."""
+    return with_people(owner_id, how_it_went_pending(owner_id, referrer_id))
 
 
 def mark_told(owner_id: int, contact: Contact, today: date, *, kind: str = "message",

@@ -47,19 +47,6 @@ def log(owner_id: int, contact: Contact, kind: str, text: str = "", *,
                              occurred_on=occurred_on, commit=False)
 
 
-def spoken(owner_id: int, contact_ids: list[int]) -> dict[int, date]:
-    """Of these contacts, the ones I have met or talked to: id -> the latest such day."""
-    if not contact_ids:
-        return {}
-    rows = db.session.execute(select(Interaction.contact_id, func.max(Interaction.occurred_on))
-                              .where(Interaction.owner_id == owner_id,
-                                     Interaction.contact_id.in_(contact_ids),
-                                     Interaction.deleted_at.is_(None),
-                                     Interaction.kind.in_(SPOKE))
-                              .group_by(Interaction.contact_id)).all()
-    return dict(rows)
-
-
 def latest_spoken_on(owner_id: int, contact_id_column):
     """The latest day I met or talked to the contact in `contact_id_column`, as a correlated
     subquery: it reads that contact's few interactions through their index, where grouping
